@@ -1,0 +1,81 @@
+from odoo import fields, models
+
+CATEGORY_SELECTION = [
+    ("order", "Order"),
+    ("material", "Material"),
+    ("production", "Production"),
+    ("quality", "Quality"),
+    ("logistics", "Logistics"),
+    ("documents", "Documents"),
+    ("finance", "Finance"),
+]
+
+AUTO_RULE_SELECTION = [
+    ("none", "None"),
+    ("customer_confirmed", "Customer confirmed"),
+    ("po_confirmed", "Purchase order confirmed"),
+    ("material_received", "Material received"),
+    ("inspection_passed", "Inspection passed"),
+    ("shipped", "Goods shipped"),
+    ("documents_complete", "Documents complete"),
+    ("invoice_posted", "Invoice posted"),
+    ("payment_received", "Payment received"),
+]
+
+RESPONSIBLE_SELECTION = [
+    ("merchandiser", "Merchandiser"),
+    ("purchase", "Purchasing"),
+    ("quality", "Quality"),
+    ("logistics", "Logistics"),
+    ("manager", "Manager"),
+]
+
+
+class GendanMilestoneTemplate(models.Model):
+    _name = "gendan.milestone.template"
+    _description = "Time & Action Plan Template"
+    _order = "sequence, name"
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", default=lambda self: self.env.company, index=True
+    )
+    line_ids = fields.One2many(
+        "gendan.milestone.template.line", "template_id", string="Milestones", copy=True
+    )
+
+
+class GendanMilestoneTemplateLine(models.Model):
+    _name = "gendan.milestone.template.line"
+    _description = "Time & Action Plan Template Line"
+    _order = "template_id, sequence, id"
+
+    template_id = fields.Many2one(
+        "gendan.milestone.template", required=True, ondelete="cascade", index=True
+    )
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    category = fields.Selection(CATEGORY_SELECTION, required=True, default="order")
+    anchor = fields.Selection(
+        [("order_date", "Order date"), ("commitment_date", "Commitment date")],
+        required=True,
+        default="order_date",
+    )
+    offset_days = fields.Integer(
+        string="Offset (days)",
+        help="Calendar days from the anchor date; negative means before the anchor.",
+    )
+    responsible = fields.Selection(
+        RESPONSIBLE_SELECTION, required=True, default="merchandiser"
+    )
+    auto_rule = fields.Selection(
+        AUTO_RULE_SELECTION,
+        required=True,
+        default="none",
+        help="Completes the milestone automatically when this event happens.",
+    )
+    customer_visible = fields.Boolean(
+        default=True, help="Shown to the customer in progress reports and on the portal."
+    )

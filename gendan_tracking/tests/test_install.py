@@ -1,0 +1,33 @@
+from odoo.tests import tagged
+
+from .common import GendanCommon
+
+
+@tagged("post_install", "-at_install")
+class TestInstall(GendanCommon):
+    def test_groups_implied_chain(self):
+        self.assertTrue(self.manager.has_group("gendan_tracking.group_merchandiser"))
+        self.assertTrue(self.merchandiser.has_group("sales_team.group_sale_salesman"))
+        self.assertFalse(
+            self.merchandiser.has_group("gendan_tracking.group_merchandising_manager")
+        )
+        admin = self.env.ref("base.user_admin")
+        self.assertTrue(admin.has_group("gendan_tracking.group_merchandising_manager"))
+
+    def test_merchandiser_default_on_order(self):
+        order = (
+            self.env["sale.order"]
+            .with_user(self.merchandiser)
+            .create({"partner_id": self.customer.id})
+        )
+        self.assertEqual(order.merchandiser_id, self.merchandiser)
+        self.assertEqual(order.gendan_stage, "review")
+        order_by_admin = self.env["sale.order"].create({"partner_id": self.customer.id})
+        # admin is a merchandising manager, hence a merchandiser too
+        self.assertEqual(order_by_admin.merchandiser_id, self.env.user)
+
+    def test_see_all_orders_setting(self):
+        self.assertFalse(self.company.gendan_see_all_orders)
+        settings = self.env["res.config.settings"].create({"gendan_see_all_orders": True})
+        settings.execute()
+        self.assertTrue(self.company.gendan_see_all_orders)
