@@ -77,5 +77,6 @@ class GendanMilestoneTemplateLine(models.Model):
         help="Completes the milestone automatically when this event happens.",
     )
     customer_visible = fields.Boolean(
-        default=True, help="Shown to the customer in progress reports and on the portal."
+        default=True,
+        help="Shown to the customer in progress reports and on the portal.",
     )

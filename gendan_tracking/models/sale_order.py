@@ -84,5 +84,7 @@ class SaleOrder(models.Model):
                 seen.add(milestone.order_id.id)
                 first_per_order |= milestone
         if first_per_order:
-            first_per_order._action_complete(event_date or fields.Date.context_today(self), record)
+            first_per_order._action_complete(
+                event_date or fields.Date.context_today(self), record
+            )
         return first_per_order

@@ -28,6 +28,8 @@ class TestInstall(GendanCommon):
 
     def test_see_all_orders_setting(self):
         self.assertFalse(self.company.gendan_see_all_orders)
-        settings = self.env["res.config.settings"].create({"gendan_see_all_orders": True})
+        settings = self.env["res.config.settings"].create(
+            {"gendan_see_all_orders": True}
+        )
         settings.execute()
         self.assertTrue(self.company.gendan_see_all_orders)
