@@ -88,3 +88,25 @@ class SaleOrder(models.Model):
                 event_date or fields.Date.context_today(self), record
             )
         return first_per_order
+
+    def _gendan_advance_stage(self, stage):
+        """Move orders forward to ``stage``; never backwards, never out of
+        ``cancel`` or ``closed``. Returns the orders that moved.
+
+        Events call this (customer confirmed, PO confirmed, inspection started,
+        delivery ready, delivered, paid). Managers set the stage by hand instead.
+        """
+        order_keys = [key for key, _label in GENDAN_STAGES if key != "cancel"]
+        target = order_keys.index(stage) if stage in order_keys else None
+        if stage == "cancel":
+            to_move = self.filtered(lambda o: o.gendan_stage != "cancel")
+        else:
+            to_move = self.filtered(
+                lambda o: (
+                    o.gendan_stage in order_keys
+                    and order_keys.index(o.gendan_stage) < target
+                )
+            )
+        if to_move:
+            to_move.write({"gendan_stage": stage})
+        return to_move
