@@ -141,6 +141,19 @@ class GendanMilestone(models.Model):
                         milestone=milestone.name,
                     )
                 )
+            if (
+                milestone.planned_date
+                and milestone.planned_date < today
+                and not milestone.delay_reason
+            ):
+                raise UserError(
+                    _(
+                        "The milestone %(milestone)s of %(order)s is done late: "
+                        "give the reason of the delay first.",
+                        milestone=milestone.name,
+                        order=milestone.order_id.name,
+                    )
+                )
         self.write({"state": "done", "actual_date": today})
         return True
 

@@ -43,8 +43,8 @@ class TestCustomerConfirmation(GendanOrderCommon):
             contact_id=contact,
             confirmed_date=confirmed_at,
             document=base64.b64encode(b"%PDF-1.4 signed"),
-            document_name="PI-signed.pdf",
         )
+        wizard.document_name = "PI-signed.pdf"  # set by the upload widget
         wizard.action_record()
         self.assertEqual(order.customer_confirmation_state, "confirmed")
         self.assertEqual(order.customer_confirmation_channel, "signed_pi")
@@ -67,7 +67,13 @@ class TestCustomerConfirmation(GendanOrderCommon):
 
     def test_signed_pi_needs_the_document(self):
         order = self._create_order()
-        wizard = self._wizard(order, channel="signed_pi")
+        with self.assertRaisesRegex(AssertionError, "document is a required field"):
+            self._wizard(order, channel="signed_pi")
+        wizard = (
+            self.env["gendan.customer.confirmation.wizard"]
+            .with_user(self.merchandiser)
+            .create({"order_id": order.id, "channel": "signed_pi"})
+        )
         with self.assertRaisesRegex(UserError, "signed proforma"):
             wizard.action_record()
         self.assertEqual(order.customer_confirmation_state, "pending")

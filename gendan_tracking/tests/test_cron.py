@@ -138,12 +138,38 @@ class TestDailyFollowup(GendanOrderCommon):
         return self.env.cr.sql_log_count - start
 
     def test_query_count_constant(self):
-        self.env["gendan.milestone"]._cron_daily_followup()  # warm the caches
-        self._orders(5)
-        with freeze_time("2026-05-06 09:00:00"):
+        """Same number of queries for 5 and for 50 orders. On Monday 4 May each
+        order has two milestones turning late (one escalated) to refresh and one
+        activity to create. (The ORM itself splits an INSERT or UPDATE of more
+        than 100 rows in several queries: the count is constant per 100 rows.)"""
+        monday = "2026-05-04 09:00:00"
+        # warm the caches with orders that go late and get their activities
+        self._orders(2)
+        with freeze_time(monday):
+            self._count_cron_queries()
+        orders_5 = self._orders(5)
+        with freeze_time(monday):
             queries_5 = self._count_cron_queries()
-        self._orders(45)
-        with freeze_time("2026-05-06 09:00:00"):
+        escalated = self._activities(
+            orders_5, "gendan_tracking.mail_activity_type_milestone_overdue"
+        )
+        self.assertEqual(len(escalated), 5)
+        self.assertEqual(
+            orders_5.milestone_ids.filtered(lambda m: m.state == "late").mapped(
+                "delay_days"
+            ),
+            [3, 1] * 5,
+        )
+        orders_50 = self._orders(50)
+        with freeze_time(monday):
             queries_50 = self._count_cron_queries()
+        self.assertEqual(
+            len(
+                self._activities(
+                    orders_50, "gendan_tracking.mail_activity_type_milestone_overdue"
+                )
+            ),
+            50,
+        )
         self.assertGreater(queries_5, 0)
         self.assertEqual(queries_5, queries_50)

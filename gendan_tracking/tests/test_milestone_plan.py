@@ -185,8 +185,15 @@ class TestMilestonePlan(GendanOrderCommon):
             # projected shipping pushed by the largest open delay before it
             self.assertEqual(order.projected_ship_date, date(2026, 5, 15))
             # closing late by hand needs a reason
-            with self.assertRaisesRegex(ValidationError, "give the reason"):
+            with self.assertRaisesRegex(UserError, "give the reason"):
                 sample.with_user(self.manager).action_mark_done()
+            self.assertEqual(sample.state, "late")
+            # nor by typing the actual date
+            with (
+                self.assertRaisesRegex(ValidationError, "give the reason"),
+                self.env.cr.savepoint(),
+            ):
+                sample.write({"state": "done", "actual_date": date(2026, 5, 5)})
             self.env.invalidate_all()
             sample.delay_reason = "supplier"
             sample.action_mark_done()

@@ -67,6 +67,10 @@ class TestStage(GendanOrderCommon):
         order = self._create_order().with_context(
             tracking_disable=False, mail_notrack=False
         )
+        # close the creation: records created without tracking are not tracked
+        # before the transaction ends
+        self.env.flush_all()
+        self.env.cr.precommit.run()
         with self.assertRaisesRegex(UserError, "Only a merchandising manager"):
             order.gendan_stage = "production"
         self.env.invalidate_all()
@@ -74,8 +78,9 @@ class TestStage(GendanOrderCommon):
         order.with_user(self.manager).gendan_stage = "inspection"
         self.env.flush_all()
         self.env.cr.precommit.run()
+
         self.assertEqual(order.gendan_stage, "inspection")
-        tracking = order.message_ids.tracking_value_ids.filtered(
+        tracking = order.sudo().message_ids.tracking_value_ids.filtered(
             lambda t: t.field_id.name == "gendan_stage"
         )
         self.assertEqual(len(tracking), 1)
