@@ -9,3 +9,4 @@ from . import test_stage
 from . import test_order_error
 from . import test_cron
 from . import test_followup_tour
+from . import test_access
