@@ -26,6 +26,11 @@
         "views/gendan_milestone_views.xml",
         "views/sale_order_views.xml",
         "views/res_config_settings_views.xml",
+        "data/mail_activity_type_data.xml",
+        "data/ir_cron.xml",
+        "data/gendan_milestone_template_data.xml",
+        "views/gendan_order_error_views.xml",
+        "wizards/gendan_customer_confirmation_wizard_views.xml",
     ],
     "demo": [],
     "assets": {

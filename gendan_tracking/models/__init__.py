@@ -3,3 +3,7 @@ from . import res_config_settings
 from . import gendan_milestone_template
 from . import gendan_milestone
 from . import sale_order
+from . import gendan_order_error
+from . import stock_move
+from . import stock_picking
+from . import account_move

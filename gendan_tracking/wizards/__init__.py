@@ -1,0 +1,1 @@
+from . import gendan_customer_confirmation_wizard
