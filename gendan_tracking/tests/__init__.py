@@ -5,3 +5,4 @@ from . import test_purchase_followup
 from . import test_quality
 from . import test_logistics
 from . import test_packing_list
+from . import test_supply_tour

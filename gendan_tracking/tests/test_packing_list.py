@@ -39,7 +39,7 @@ class TestPackingList(GendanSupplyCommon):
                 "name": "Dinner Plate",
                 "is_storable": True,
                 "weight": 0.8,
-                "volume": 0.003,
+                "volume": 0.05,
             }
         )
         for product in cls.mug | cls.plate:
