@@ -10,3 +10,10 @@ from . import test_order_error
 from . import test_cron
 from . import test_followup_tour
 from . import test_access
+from . import test_purchase_link
+from . import test_purchase_followup
+from . import test_quality
+from . import test_logistics
+from . import test_packing_list
+from . import test_supply_tour
+from . import test_production_issue
