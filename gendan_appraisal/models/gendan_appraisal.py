@@ -86,10 +86,10 @@ class GendanAppraisal(models.Model):
         copy=False,
         group_expand=True,
     )
-    self_assessment = fields.Html(tracking=True, sanitize=True)
-    reviewer_comment = fields.Html(tracking=True, sanitize=True)
-    improvement_plan = fields.Html(tracking=True, sanitize=True)
-    training_needs = fields.Html(tracking=True, sanitize=True)
+    self_assessment = fields.Text(tracking=True)
+    reviewer_comment = fields.Text(tracking=True)
+    improvement_plan = fields.Text(tracking=True)
+    training_needs = fields.Text(tracking=True)
     appeal_reason = fields.Text(tracking=True)
     appeal_count = fields.Integer(tracking=True, copy=False, readonly=True)
     acknowledged_date = fields.Datetime(tracking=True, copy=False, readonly=True)

@@ -45,7 +45,7 @@ class GendanAppraisalAnnual(models.Model):
     salary_adjustment_pct = fields.Float(string="Salary Adjustment (%)", tracking=True)
     promotion_recommended = fields.Boolean(tracking=True)
     training_needs = fields.Text(tracking=True)
-    development_plan = fields.Html(tracking=True, sanitize=True)
+    development_plan = fields.Text(tracking=True)
     competency_line_ids = fields.One2many(
         "gendan.appraisal.annual.competency", "annual_id", string="Competencies"
     )
