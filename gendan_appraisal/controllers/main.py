@@ -26,7 +26,7 @@ class GendanSatisfactionPortal(CustomerPortal):
     def gendan_survey(self, survey_id, access_token=None, **post):
         survey = self._gendan_survey(survey_id, access_token)
         if survey is None:
-            return request.not_found()
+            raise request.not_found()
         values = {"survey": survey, "access_token": access_token, "error": False}
         if request.httprequest.method == "POST" and survey.state == "pending":
             try:

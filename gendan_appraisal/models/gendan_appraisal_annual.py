@@ -198,7 +198,7 @@ class GendanAppraisalAnnual(models.Model):
             if not gaps:
                 continue
             needs = [
-                _(
+                annual.env._(
                     "%(competency)s: rated %(rating)s, expected %(expected)s",
                     competency=line.competency_id.name,
                     rating=line.rating,
