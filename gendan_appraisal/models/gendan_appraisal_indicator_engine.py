@@ -264,13 +264,17 @@ class GendanAppraisalEngine(models.AbstractModel):
             "gendan.complaint", "order_id", "date_received", "response_hours"
         ):
             return {}
+        # a complaint not answered yet has no response time
+        answered = "c.response_hours IS NOT NULL"
+        if self._has("gendan.complaint", "date_first_response"):
+            answered = "c.date_first_response IS NOT NULL"
         query = f"""
             SELECT so.merchandiser_id, count(*), avg(c.response_hours),
                    array_agg(c.id)
               FROM gendan_complaint c
               JOIN sale_order so ON so.id = c.order_id
              WHERE {ORDERS_OF_M}
-               AND c.response_hours IS NOT NULL
+               AND {answered}
                AND {self._bounds("gendan.complaint", "date_received", "c")}
              GROUP BY so.merchandiser_id
         """
