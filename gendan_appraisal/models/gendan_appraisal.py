@@ -167,6 +167,9 @@ class GendanAppraisal(models.Model):
         self._check_state(("draft",))
         self._check_owner_or_manager()
         self.sudo().write({"state": "self_review"})
+        self.filtered(lambda a: a.user_id != self.env.user)._notify_merchandiser(
+            "gendan_appraisal.mail_template_gendan_appraisal_created"
+        )
 
     def action_submit_review(self):
         self._check_state(("draft", "self_review"))

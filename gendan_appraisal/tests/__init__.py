@@ -6,3 +6,4 @@ from . import test_cron
 from . import test_survey_portal
 from . import test_reports
 from . import test_annual
+from . import test_tour
