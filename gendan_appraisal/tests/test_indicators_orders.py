@@ -65,6 +65,8 @@ class TestIndicatorsOrders(AppraisalCommon):
 
     def test_milestone_on_time_rate(self):
         order = self.make_order()
+        order.date_order = self.local(2025, 2, 20, 10)
+        order.milestone_ids.unlink()  # only the milestones built below
         Milestone = self.env["gendan.milestone"]
 
         def milestone(name, planned, **values):
@@ -83,6 +85,7 @@ class TestIndicatorsOrders(AppraisalCommon):
             datetime.date(2025, 3, 10),
             state="done",
             actual_date=datetime.date(2025, 3, 12),
+            delay_reason="internal",
         )
         milestone("Skipped", datetime.date(2025, 3, 15), state="skipped")
         milestone(
