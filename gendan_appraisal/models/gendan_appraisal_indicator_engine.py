@@ -413,24 +413,26 @@ class GendanAppraisalEngine(models.AbstractModel):
         period that passed ÷ all of them × 100."""
         if not self._has("qc.inspection", "sale_order_id", "date_done", "state"):
             return {}
-        partition = "i.sale_order_id"
-        if self._has("qc.inspection", "inspection_stage"):
-            partition += ", i.inspection_stage"
+        if self._has("qc.inspection", "reinspection_of_id"):
+            # gendan_tracking marks re-inspections after rework explicitly
+            first = "i.reinspection_of_id IS NULL"
+        else:
+            partition = "i.sale_order_id"
+            if self._has("qc.inspection", "inspection_stage"):
+                partition += ", i.inspection_stage"
+            first = f"""i.id IN (
+                SELECT DISTINCT ON ({partition}) i.id FROM qc_inspection i
+                 WHERE i.state IN ('success', 'failed') AND i.date_done IS NOT NULL
+                   AND i.sale_order_id IS NOT NULL
+                 ORDER BY {partition}, i.date_done, i.id)"""
         query = f"""
-            WITH ranked AS (
-                SELECT i.id, i.sale_order_id, i.state, i.date_done,
-                       row_number() OVER (PARTITION BY {partition}
-                                          ORDER BY i.date_done, i.id) AS rank
-                  FROM qc_inspection i
-                  JOIN sale_order so ON so.id = i.sale_order_id
-                 WHERE {ORDERS_OF_M} AND i.state IN ('success', 'failed')
-                   AND i.date_done IS NOT NULL
-            )
             SELECT so.merchandiser_id, count(*),
-                   count(*) FILTER (WHERE r.state = 'success'), array_agg(r.id)
-              FROM ranked r
-              JOIN sale_order so ON so.id = r.sale_order_id
-             WHERE r.rank = 1 AND r.date_done >= %(start)s AND r.date_done < %(end)s
+                   count(*) FILTER (WHERE i.state = 'success'), array_agg(i.id)
+              FROM qc_inspection i
+              JOIN sale_order so ON so.id = i.sale_order_id
+             WHERE {ORDERS_OF_M} AND i.state IN ('success', 'failed')
+               AND i.date_done >= %(start)s AND i.date_done < %(end)s
+               AND {first}
              GROUP BY so.merchandiser_id
         """
         rows = self._fetch(query, self._params(period))

@@ -19,6 +19,7 @@ class TestIndicatorsSupply(AppraisalCommon):
         purchase = self.env["purchase.order"].create(
             {
                 "partner_id": self.vendor.id,
+                "date_order": self.local(2025, 2, 20, 9),
                 "gendan_sale_order_ids": [Command.link(sale.id)],
                 "supplier_promised_date": promised,
                 "order_line": [
@@ -58,22 +59,25 @@ class TestIndicatorsSupply(AppraisalCommon):
         order2 = self.make_order()
         Inspection = self.env["qc.inspection"]
 
-        def inspection(order, stage, state, when):
-            record = Inspection.create(
-                {
-                    "sale_order_id": order.id,
-                    "inspection_stage": stage,
-                    "product_id": self.product.id,
-                    "qty": 1,
-                }
-            )
-            record.write({"state": state, "date_done": when})
+        def inspection(order, stage, state, when, rework_of=None):
+            values = {
+                "sale_order_id": order.id,
+                "inspection_stage": stage,
+                "product_id": self.product.id,
+                "qty": 1,
+            }
+            if rework_of and "reinspection_of_id" in Inspection._fields:
+                values["reinspection_of_id"] = rework_of.id
+            record = Inspection.create(values)
+            record.write({"state": state})
+            record.write({"date_done": when})  # after the state, which stamps it
             return record
 
         first_pass = inspection(order1, "final", "success", self.local(2025, 3, 3, 9))
-        inspection(order1, "final", "success", self.local(2025, 3, 4, 9))  # not first
         first_fail = inspection(order2, "final", "failed", self.local(2025, 3, 5, 9))
-        inspection(order2, "final", "success", self.local(2025, 3, 6, 9))  # rework
+        inspection(
+            order2, "final", "success", self.local(2025, 3, 6, 9), rework_of=first_fail
+        )
         inline = inspection(order2, "inline", "success", self.local(2025, 3, 7, 9))
         inspection(order1, "pre_shipment", "failed", self.local(2025, 4, 1, 9))
         values = self.compute("inspection_pass_rate")
