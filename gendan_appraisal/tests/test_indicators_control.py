@@ -80,6 +80,7 @@ class TestIndicatorsControl(AppraisalCommon):
                 "partner_id": self.customer.id,
                 "order_id": order.id,
                 "complaint_type": "quality",
+                "subject": "Chipped mugs",
                 "description": "Chipped mugs",
                 "date_received": received,
                 "date_first_response": first_response,
