@@ -10,7 +10,11 @@ from .. import scoring
 LOCKED_STATES = ("approved", "acknowledged", "appealed", "done")
 SCORING_STATES = ("draft", "self_review", "review")
 # Fields the merchandiser may write on their own scorecard.
-MERCHANDISER_FIELDS = {"self_assessment", "appeal_reason"}
+MERCHANDISER_FIELDS = {
+    "self_assessment",
+    "appeal_reason",
+    "message_main_attachment_id",
+}
 # Fields that may still change on a locked scorecard (through the actions).
 LOCKED_WRITABLE_FIELDS = {
     "state",
@@ -95,6 +99,10 @@ class GendanAppraisal(models.Model):
     acknowledged_date = fields.Datetime(tracking=True, copy=False, readonly=True)
     is_locked = fields.Boolean(compute="_compute_is_locked")
     is_own = fields.Boolean(compute="_compute_is_own")
+    is_reviewer = fields.Boolean(
+        compute="_compute_is_own",
+        help="The current user may score this scorecard (a manager, not its owner).",
+    )
 
     _sql_constraints = [
         (
@@ -133,8 +141,10 @@ class GendanAppraisal(models.Model):
     @api.depends("user_id")
     @api.depends_context("uid")
     def _compute_is_own(self):
+        is_manager = self.env.user.has_group(MANAGER_GROUP)
         for appraisal in self:
             appraisal.is_own = appraisal.user_id == self.env.user
+            appraisal.is_reviewer = is_manager and not appraisal.is_own
 
     @api.constrains("date_from", "date_to")
     def _check_period(self):

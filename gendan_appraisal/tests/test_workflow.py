@@ -106,6 +106,16 @@ class TestWorkflow(AppraisalCommon):
         other = self.make_scorecard(self.merchandiser2)
         Appraisal = self.env["gendan.appraisal"].with_user(self.merchandiser)
         self.assertEqual(Appraisal.search([]), mine)
+        # in the form, only the self-assessment is open to the merchandiser
+        with Form(mine.with_user(self.merchandiser)) as form:
+            form.self_assessment = "Shipped everything on time."
+            for readonly in ("reviewer_comment", "training_needs", "reviewer_id"):
+                with self.assertRaises(AssertionError):
+                    setattr(form, readonly, False)
+            with self.assertRaises(AssertionError):
+                with form.line_ids.edit(0) as line:
+                    line.score = 100
+        self.assertEqual(mine.self_assessment, "Shipped everything on time.")
         with self.assertRaises(AccessError):
             other.with_user(self.merchandiser).read(["total_score"])
         with self.assertRaises(AccessError):
