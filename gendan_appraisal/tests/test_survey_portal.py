@@ -5,7 +5,7 @@ from odoo.tests import HttpCase, tagged
 from odoo.addons.mail.tests.common import mail_new_test_user
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "gendan_browser")
 class TestSurveyPortal(HttpCase):
     @classmethod
     def setUpClass(cls):
