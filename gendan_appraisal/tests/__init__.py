@@ -7,3 +7,5 @@ from . import test_survey_portal
 from . import test_reports
 from . import test_annual
 from . import test_tour
+from . import test_indicators_tracking
+from . import test_indicators_supply
