@@ -17,3 +17,6 @@ from . import test_logistics
 from . import test_packing_list
 from . import test_supply_tour
 from . import test_production_issue
+from . import test_access_matrix
+from . import test_bad_input
+from . import test_cron_reliability

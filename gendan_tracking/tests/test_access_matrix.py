@@ -1,0 +1,348 @@
+import logging
+
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+
+from .access_matrix_common import ALL, NONE, RWC, AccessMatrixCommon
+
+_logger = logging.getLogger(__name__)
+
+
+def _per_order(model, values=None):
+    """Records of ``model`` on merchandiser A's and B's orders."""
+
+    def make(case):
+        Model = case.env[model].sudo()
+        return {
+            "merch_a": Model.create({"order_id": case.order_a.id, **(values or {})}),
+            "merch_b": Model.create({"order_id": case.order_b.id, **(values or {})}),
+        }
+
+    return make
+
+
+def _config(model, values, line_model=None, line_values=None):
+    def make(case):
+        record = (
+            case.env[model].sudo().create({"company_id": case.company.id, **values})
+        )
+        if line_model:
+            record = (
+                case.env[line_model]
+                .sudo()
+                .create({"template_id": record.id, **(line_values or {})})
+            )
+        return {None: record}
+
+    return make
+
+
+def _wizard(model):
+    def make(case):
+        return {None: case.env[model]}
+
+    return make
+
+
+def _expedite_logs(case):
+    supplier = case.env["res.partner"].create({"name": "Matrix Supplier"})
+    logs = {}
+    for role in ("merch_a", "merch_b"):
+        purchase = (
+            case.env["purchase.order"]
+            .sudo()
+            .create(
+                {
+                    "partner_id": supplier.id,
+                    "merchandiser_id": case.users[role].id,
+                    "order_line": [
+                        (
+                            0,
+                            0,
+                            {
+                                "product_id": case.product.id,
+                                "product_qty": 2,
+                                "price_unit": 4.0,
+                            },
+                        )
+                    ],
+                }
+            )
+        )
+        logs[role] = (
+            case.env["gendan.expedite.log"]
+            .sudo()
+            .create({"purchase_id": purchase.id, "note": "called"})
+        )
+    return logs
+
+
+def _complaints(case):
+    return {
+        role: case.env["gendan.complaint"]
+        .sudo()
+        .create(
+            {
+                "subject": "Broken mugs",
+                "partner_id": order.partner_id.id,
+                "order_id": order.id,
+            }
+        )
+        for role, order in (("merch_a", case.order_a), ("merch_b", case.order_b))
+    }
+
+
+def _reports(model):
+    def make(case):
+        for order in case.order_a | case.order_b:
+            if not order.milestone_ids:
+                case.env["gendan.milestone"].sudo().create(
+                    {"order_id": order.id, "name": "Matrix milestone"}
+                )
+        case.env.flush_all()
+        Report = case.env[model].sudo()
+        return {
+            "merch_a": Report.search([("order_id", "=", case.order_a.id)], limit=1),
+            "merch_b": Report.search([("order_id", "=", case.order_b.id)], limit=1),
+        }
+
+    return make
+
+
+# One line per gendan_tracking model. Kinds and expectations: see
+# access_matrix_common. Models that are not installed (yet) are skipped by the
+# loop; test_matrix_covers_every_model fails for an installed model without a line.
+MODEL_SPECS = {
+    "gendan.milestone.template": {
+        "kind": "config",
+        "records": _config("gendan.milestone.template", {"name": "Matrix plan"}),
+    },
+    "gendan.milestone.template.line": {
+        "kind": "config",
+        "records": _config(
+            "gendan.milestone.template",
+            {"name": "Matrix plan"},
+            "gendan.milestone.template.line",
+            {"name": "Matrix step"},
+        ),
+    },
+    "gendan.milestone": {
+        "kind": "order",
+        "records": _per_order("gendan.milestone", {"name": "Matrix milestone"}),
+    },
+    "gendan.order.error": {
+        "kind": "order",
+        "records": _per_order("gendan.order.error"),
+    },
+    "gendan.production.issue": {
+        "kind": "order",
+        "records": _per_order("gendan.production.issue", {"name": "Late fabric"}),
+    },
+    "gendan.expedite.log": {"kind": "order", "records": _expedite_logs},
+    "gendan.customer.confirmation.wizard": {
+        "kind": "wizard",
+        "records": _wizard("gendan.customer.confirmation.wizard"),
+    },
+    # issue 5: risks, costs, documents, contracts, complaints
+    "gendan.risk": {
+        "kind": "order",
+        "records": _per_order("gendan.risk", {"name": "Supplier may be late"}),
+    },
+    "gendan.cost.line": {
+        "kind": "order",
+        "merch_ops": ALL,
+        "records": _per_order("gendan.cost.line", {"budget_amount": 5.0}),
+    },
+    "gendan.cost.template": {
+        "kind": "config",
+        "records": _config("gendan.cost.template", {"name": "Matrix costs"}),
+    },
+    "gendan.cost.template.line": {
+        "kind": "config",
+        "records": _config(
+            "gendan.cost.template",
+            {"name": "Matrix costs"},
+            "gendan.cost.template.line",
+            {"percentage": 10.0},
+        ),
+    },
+    "gendan.document": {
+        "kind": "order",
+        "merch_ops": ALL,
+        "records": _per_order("gendan.document"),
+    },
+    "gendan.document.template": {
+        "kind": "config",
+        "records": _config("gendan.document.template", {"name": "Matrix documents"}),
+    },
+    "gendan.document.template.line": {
+        "kind": "config",
+        "records": _config(
+            "gendan.document.template",
+            {"name": "Matrix documents"},
+            "gendan.document.template.line",
+            {},
+        ),
+    },
+    "gendan.contract.clause": {
+        "kind": "order",
+        "merch_ops": ALL,
+        "records": _per_order("gendan.contract.clause", {"name": "Pay in 30 days"}),
+    },
+    "gendan.complaint": {"kind": "order", "records": _complaints},
+    "gendan.delivery.document.check": {
+        # warehouse users check documents before shipping (stock users, which
+        # merchandisers are); never deleted
+        "kind": "wizard",
+        "merch_ops": RWC,
+        "manager_ops": RWC,
+        "records": _wizard("gendan.delivery.document.check"),
+    },
+    # issue 6: analysis
+    "gendan.order.report": {
+        "kind": "report",
+        "records": _reports("gendan.order.report"),
+    },
+    "gendan.milestone.report": {
+        "kind": "report",
+        "records": _reports("gendan.milestone.report"),
+    },
+    "gendan.analysis.dashboard": {
+        "kind": "wizard",
+        "merch_ops": NONE,
+        "records": _wizard("gendan.analysis.dashboard"),
+    },
+    "gendan.otif.export.wizard": {
+        "kind": "wizard",
+        "merch_ops": NONE,
+        "records": _wizard("gendan.otif.export.wizard"),
+    },
+}
+
+COST_FIELDS = (
+    "cost_line_ids",
+    "cost_budget_total",
+    "cost_actual_total",
+    "cost_variance_pct",
+    "expected_margin",
+    "expected_margin_pct",
+)
+
+
+@tagged("post_install", "-at_install")
+class TestAccessMatrix(AccessMatrixCommon):
+    def test_matrix_covers_every_model(self):
+        self._assert_covers_every_model("gendan_tracking", MODEL_SPECS)
+
+    def test_every_model_has_explicit_security(self):
+        self._assert_explicit_security("gendan_tracking", MODEL_SPECS)
+
+    def test_access_matrix(self):
+        cases = self._run_matrix(MODEL_SPECS)
+        _logger.info("gendan_tracking access matrix: %s cases", cases)
+        self.assertGreater(cases, 0)
+
+    def test_real_operations_follow_the_matrix(self):
+        """The matrix uses has_access; the real operations agree with it."""
+        merch_a, merch_b = self.users["merch_a"], self.users["merch_b"]
+        Milestone = self.env["gendan.milestone"]
+        milestone = Milestone.sudo().create(
+            {"order_id": self.order_a.id, "name": "Matrix milestone"}
+        )
+        # own order: create, write and read work; unlink is for managers
+        own = Milestone.with_user(merch_a).create(
+            {"order_id": self.order_a.id, "name": "Own step"}
+        )
+        own.note = "checked"
+        self.assertEqual(own.sudo().note, "checked")
+        with self.assertRaises(AccessError):
+            own.unlink()
+        # someone else's order: invisible, not writable, no creation on it
+        self.assertFalse(
+            Milestone.with_user(merch_b).search([("id", "=", milestone.id)])
+        )
+        with self.assertRaises(AccessError):
+            milestone.with_user(merch_b).note = "hijacked"
+        with self.assertRaises(AccessError):
+            Milestone.with_user(merch_b).create(
+                {"order_id": self.order_a.id, "name": "Intruder"}
+            )
+        self.assertFalse(milestone.sudo().note)
+        self.assertEqual(Milestone.sudo().search_count([("name", "=", "Intruder")]), 0)
+        # the company setting opens the other orders' follow-up
+        self.company.gendan_see_all_orders = True
+        self.env.invalidate_all()
+        milestone.with_user(merch_b).note = "helped"
+        self.assertEqual(milestone.sudo().note, "helped")
+        # users outside merchandising, portal and other companies: nothing
+        for role in ("sales", "portal"):
+            with self.subTest(role=role), self.assertRaises(AccessError):
+                Milestone.with_user(self.users[role]).search([])
+        self.assertFalse(
+            Milestone.with_user(self.users["other_company"]).search(
+                [("order_id", "=", self.order_a.id)]
+            )
+        )
+        for role in ("sales", "portal", "other_company"):
+            with self.subTest(role=role), self.assertRaises(AccessError):
+                milestone.with_user(self.users[role]).read(["name"])
+        own.with_user(self.users["manager"]).unlink()
+        self.assertFalse(own.exists())
+
+    def test_orders_follow_the_setting(self):
+        SaleOrder = self.env["sale.order"]
+        orders = self.order_a | self.order_b
+        visible = SaleOrder.with_user(self.users["merch_a"]).search(
+            [("id", "in", orders.ids)]
+        )
+        self.assertEqual(visible, self.order_a)
+        self.company.gendan_see_all_orders = True
+        self.env.invalidate_all()
+        visible = SaleOrder.with_user(self.users["merch_a"]).search(
+            [("id", "in", orders.ids)]
+        )
+        self.assertEqual(visible, orders)
+        # the setting of another company opens nothing here
+        self.company.gendan_see_all_orders = False
+        self.assertFalse(
+            SaleOrder.with_user(self.users["other_company"]).search(
+                [("id", "in", orders.ids)]
+            )
+        )
+        self.assertEqual(
+            SaleOrder.with_user(self.users["manager"]).search(
+                [("id", "in", orders.ids)]
+            ),
+            orders,
+        )
+
+    def test_costs_and_margins_field_groups(self):
+        SaleOrder = self.env["sale.order"]
+        fields = [name for name in COST_FIELDS if name in SaleOrder._fields]
+        if not fields:
+            self.skipTest("cost control (issue 5) is not installed")
+        # never for users without merchandising groups, even on an order they read
+        for role in ("sales", "portal"):
+            user = self.users[role]
+            with self.subTest(role=role):
+                self.assertFalse(
+                    set(fields) & set(SaleOrder.with_user(user).fields_get())
+                )
+                for name in fields:
+                    with self.assertRaises(AccessError):
+                        self.order_a.with_user(user).read([name])
+        self.assertTrue(self.order_a.with_user(self.users["sales"]).read(["name"]))
+        # a merchandiser: own orders; others' only with the setting
+        self.order_a.with_user(self.users["merch_a"]).read(fields)
+        with self.assertRaises(AccessError):
+            self.order_b.with_user(self.users["merch_a"]).read(fields)
+        self.company.gendan_see_all_orders = True
+        self.env.invalidate_all()
+        self.order_b.with_user(self.users["merch_a"]).read(fields)
+        self.company.gendan_see_all_orders = False
+        self.env.invalidate_all()
+        # managers: every order
+        (self.order_a | self.order_b).with_user(self.users["manager"]).read(fields)
+        # another company's merchandiser: no order of this company
+        with self.assertRaises(AccessError):
+            self.order_a.with_user(self.users["other_company"]).read(fields)
