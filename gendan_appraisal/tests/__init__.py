@@ -9,3 +9,4 @@ from . import test_annual
 from . import test_tour
 from . import test_indicators_tracking
 from . import test_indicators_supply
+from . import test_access_matrix

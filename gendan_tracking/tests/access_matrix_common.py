@@ -16,7 +16,14 @@ the ACL files, so a wrong ACL or record rule fails the matrix:
   appraisal administrators manage.
 - ``report``: SQL-view reports: read only, own orders (or all with the setting)
   for merchandisers, everything for managers.
+- ``personal``: records about one merchandiser (scorecards, satisfaction):
+  the merchandiser sees their own only, whatever the company setting;
+  managers and administrators per ``manager_ops``/``admin_ops``.
 - ``wizard``: transient models: only the ACL matters (no record rules).
+- ``abstract``: abstract models (services without a table): nothing to grant.
+
+A spec with ``shared=True`` is a catalogue shared by all companies (no company
+field, no parent with one): it is exempt from the multi-company rule check.
 """
 
 from odoo.tests import new_test_user
@@ -127,9 +134,14 @@ class AccessMatrixCommon(BaseCommon):
             # transient models have no record rules: a merchandiser of another
             # company may use the wizard (on their own company's records)
             role = "merch_b"
+        if role == "other_company" and "other_company_ops" in spec:
+            return operation in spec["other_company_ops"]
         if role in ("sales", "portal", "other_company"):
             return operation in spec.get("outsider_ops", NONE)
         if role in ("manager", "admin"):
+            if kind == "personal":
+                key = "admin_ops" if role == "admin" else "manager_ops"
+                return operation in spec.get(key, ALL)
             if kind == "admin_config":
                 return operation in (ALL if role == "admin" else READ)
             ops = spec.get("manager_ops", READ if kind == "report" else ALL)
@@ -145,12 +157,15 @@ class AccessMatrixCommon(BaseCommon):
                 "admin_config": READ,
                 "report": READ,
                 "wizard": ALL,
+                "personal": READ,
             }[kind],
         )
         if operation not in merch_ops:
             return False
         if kind in ("order", "report") and record_owner not in (None, role):
             return see_all
+        if kind == "personal" and record_owner != role:
+            return False
         return True
 
     def _has_access(self, record, user, operation):
@@ -167,13 +182,16 @@ class AccessMatrixCommon(BaseCommon):
         """Check every (model, record, role, operation) and the company setting
         both ways. Returns the number of cases checked."""
         cases = 0
+        records_by_model = {
+            model_name: spec["records"](self)
+            for model_name, spec in specs.items()
+            if model_name in self.env and spec["kind"] != "abstract"
+        }
         for see_all in (False, True):
             self.company.sudo().gendan_see_all_orders = see_all
             self.env.invalidate_all()
-            for model_name, spec in specs.items():
-                if model_name not in self.env:
-                    continue
-                records = spec["records"](self)
+            for model_name, records in records_by_model.items():
+                spec = specs[model_name]
                 for owner, record in records.items():
                     if not record._transient:
                         self.assertTrue(record, f"{model_name}: no {owner} record")
@@ -230,7 +248,7 @@ class AccessMatrixCommon(BaseCommon):
         """Every persistent model has ACL lines for the merchandising groups and
         a global multi-company record rule."""
         for model_name, spec in specs.items():
-            if model_name not in self.env:
+            if model_name not in self.env or spec["kind"] == "abstract":
                 continue
             model = self.env[model_name]
             with self.subTest(model=model_name):
@@ -244,7 +262,7 @@ class AccessMatrixCommon(BaseCommon):
                     accesses.filtered(lambda a: not a.group_id),
                     "an access line without a group gives every user access",
                 )
-                if model._transient or model._abstract:
+                if model._transient or spec.get("shared"):
                     continue
                 rules = (
                     self.env["ir.rule"]
