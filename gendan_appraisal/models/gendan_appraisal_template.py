@@ -44,6 +44,14 @@ class GendanAppraisalTemplate(models.Model):
     @api.constrains("line_ids")
     def _check_weights(self):
         for template in self:
+            if not template.line_ids:
+                raise ValidationError(
+                    _(
+                        "The appraisal scheme %(name)s has no indicators: add "
+                        "indicators whose weights add up to 100.",
+                        name=template.name,
+                    )
+                )
             total = sum(template.line_ids.mapped("weight"))
             if float_compare(total, 100.0, precision_digits=2):
                 raise ValidationError(
@@ -54,6 +62,13 @@ class GendanAppraisalTemplate(models.Model):
                         total=round(total, 2),
                     )
                 )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        templates = super().create(vals_list)
+        # the constraint on line_ids does not run when no line is given
+        templates.filtered(lambda template: not template.line_ids)._check_weights()
+        return templates
 
     @api.model
     def _get_default(self, company):
