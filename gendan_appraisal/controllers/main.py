@@ -1,5 +1,5 @@
 from odoo import http
-from odoo.exceptions import AccessError, MissingError, UserError
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
@@ -13,7 +13,8 @@ class GendanSatisfactionPortal(CustomerPortal):
             return self._document_check_access(
                 "gendan.satisfaction", survey_id, access_token=access_token
             )
-        except (AccessError, MissingError):
+        except (AccessError, MissingError, TypeError, ValueError):
+            # TypeError: a token with non-ASCII characters cannot even be compared
             return None
 
     @http.route(
@@ -29,13 +30,13 @@ class GendanSatisfactionPortal(CustomerPortal):
             raise request.not_found()
         values = {"survey": survey, "access_token": access_token, "error": False}
         if request.httprequest.method == "POST" and survey.state == "pending":
+            # a refused answer leaves nothing behind: the savepoint drops the
+            # write and the cache, so the page shows the survey still pending
             try:
-                survey._submit_answer(
-                    {name: post.get(name) for name in (*QUESTIONS, "comment")}
-                )
-            except (UserError, ValueError) as error:
-                values["error"] = str(error)
-            except Exception as error:  # ValidationError and bad ints
-                request.env.cr.rollback()
-                values["error"] = str(error)
+                with request.env.cr.savepoint():
+                    survey._submit_answer(
+                        {name: post.get(name) for name in (*QUESTIONS, "comment")}
+                    )
+            except (UserError, ValidationError) as error:
+                values["error"] = error.args[0]
         return request.render("gendan_appraisal.portal_gendan_satisfaction", values)

@@ -126,7 +126,15 @@ class GendanSatisfaction(models.Model):
         self.ensure_one()
         if self.state == "done":
             raise UserError(_("This survey is already answered. Thank you!"))
-        answer = {name: int(values.get(name) or 0) for name in SCORE_FIELDS}
+        try:
+            answer = {name: int(values.get(name) or 0) for name in SCORE_FIELDS}
+        except (TypeError, ValueError):
+            raise ValidationError(
+                _(
+                    "Product quality, service quality and communication are each "
+                    "rated from 1 to 5."
+                )
+            ) from None
         answer.update(
             comment=values.get("comment") or False,
             source=source,

@@ -11,3 +11,4 @@ from . import test_indicators_tracking
 from . import test_indicators_supply
 from . import test_access_matrix
 from . import test_bad_input_table
+from . import test_public_bad_input
