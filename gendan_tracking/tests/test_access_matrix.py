@@ -346,3 +346,42 @@ class TestAccessMatrix(AccessMatrixCommon):
         # another company's merchandiser: no order of this company
         with self.assertRaises(AccessError):
             self.order_a.with_user(self.users["other_company"]).read(fields)
+
+    def test_portal_customer_sees_own_progress_only(self):
+        """The portal customer reads their own orders (not the others'), never
+        a Gendan record directly, and the progress shown to them lists the
+        customer-visible milestones only, without costs."""
+        template = self.env.ref(
+            "gendan_tracking.order_progress", raise_if_not_found=False
+        )
+        if not template:
+            self.skipTest("the customer progress (issue 5) is not installed")
+        portal = self.users["portal"]
+        SaleOrder = self.env["sale.order"].with_user(portal)
+        self.assertEqual(
+            SaleOrder.search([("id", "in", (self.order_a | self.order_b).ids)]),
+            self.order_a,
+        )
+        with self.assertRaises(AccessError):
+            self.order_b.with_user(portal).read(["name"])
+        Milestone = self.env["gendan.milestone"].sudo()
+        Milestone.create({"order_id": self.order_a.id, "name": "Vessel departure"})
+        Milestone.create(
+            {
+                "order_id": self.order_a.id,
+                "name": "Negotiate supplier discount",
+                "customer_visible": False,
+            }
+        )
+        Milestone.create({"order_id": self.order_b.id, "name": "Other buyer step"})
+        with self.assertRaises(AccessError):
+            self.order_a.with_user(portal).milestone_ids.mapped("name")
+        html = str(
+            self.env["ir.qweb"]
+            .with_user(portal)
+            ._render(template.id, {"order": self.order_a.with_user(portal).sudo()})
+        )
+        self.assertIn("Vessel departure", html)
+        self.assertNotIn("Negotiate supplier discount", html)
+        self.assertNotIn("Other buyer step", html)
+        self.assertNotIn("margin", html.lower())
