@@ -11,7 +11,7 @@ from odoo import SUPERUSER_ID, Command, api, fields
 from odoo.modules.registry import Registry
 from odoo.tests import tagged
 from odoo.tests.common import BaseCase, get_db_name, new_test_user
-from odoo.tools import mute_logger
+from odoo.tools import SQL, mute_logger
 
 from odoo.addons.base.tests.common import BaseCommon
 
@@ -170,12 +170,12 @@ class TestCronIdempotent(BaseCommon):
 
 @tagged("post_install", "-at_install")
 class TestCronConcurrency(BaseCase):
-    """Two real transactions: a user commits an edit of an order and its
-    milestone while the daily follow-up runs on the same records. The cron's
-    REPEATABLE READ transaction then fails to serialize; Odoo's cron runner
+    """Two real transactions: a user commits an edit of an order, its milestone
+    and a purchase order while a Gendan cron runs on the same records. When the
+    cron's REPEATABLE READ transaction fails to serialize, Odoo's cron runner
     rolls it back (``ir.cron._callback``) and runs it again later. Nothing of
-    the failed run remains, the user's edit is not lost, and the retry does
-    the work once."""
+    the failed run remains, the user's edit is not lost, and the retry does the
+    work once. The records are really committed, and removed afterwards."""
 
     @classmethod
     def setUpClass(cls):
@@ -185,8 +185,34 @@ class TestCronConcurrency(BaseCase):
     def _env(self, cr, uid=SUPERUSER_ID):
         return api.Environment(cr, uid, {})
 
+    def _max_ids(self, env):
+        """Highest id of every table a cron or this test may add rows to."""
+        models = [
+            m.model
+            for m in env["ir.model"].search([("model", "like", "gendan.%")])
+            if not env[m.model]._abstract
+            and not env[m.model]._transient
+            and env[m.model]._auto
+        ]
+        models += ["mail.activity", "sale.order", "purchase.order", "res.users"]
+        models += ["res.partner", "product.product", "product.template"]
+        result = {}
+        for model in models:
+            env.cr.execute(
+                SQL(
+                    "SELECT COALESCE(MAX(id), 0) FROM %s",
+                    SQL.identifier(env[model]._table),
+                )
+            )
+            result[model] = env.cr.fetchone()[0]
+        return result
+
     def setUp(self):
         super().setUp()
+        with self.registry.cursor() as cr:
+            env = self._env(cr)
+            self.max_ids = self._max_ids(env)
+        self.addCleanup(self._cleanup)
         with self.registry.cursor() as cr:
             env = self._env(cr)
             self.user_id = new_test_user(
@@ -196,6 +222,10 @@ class TestCronConcurrency(BaseCase):
                 email="gdc_concurrent@example.com",
             ).id
             customer = env["res.partner"].create({"name": "Concurrent Customer"})
+            supplier = env["res.partner"].create({"name": "Concurrent Supplier"})
+            product = env["product.product"].create(
+                {"name": "Concurrent Mug", "type": "consu"}
+            )
             order = env["sale.order"].create(
                 {"partner_id": customer.id, "merchandiser_id": self.user_id}
             )
@@ -209,49 +239,75 @@ class TestCronConcurrency(BaseCase):
                     "responsible_id": self.user_id,
                 }
             )
-            env.flush_all()
-            # time passes: the milestone is now overdue, the cron will mark it late
-            cr.execute(
-                "UPDATE gendan_milestone SET planned_date = %s WHERE id = %s",
-                (today - timedelta(days=5), milestone.id),
+            purchase = env["purchase.order"].create(
+                {
+                    "partner_id": supplier.id,
+                    "merchandiser_id": self.user_id,
+                    "order_line": [
+                        Command.create(
+                            {
+                                "product_id": product.id,
+                                "product_qty": 1,
+                                "price_unit": 1,
+                            }
+                        )
+                    ],
+                }
             )
+            if "next_followup_date" in purchase._fields:
+                purchase.next_followup_date = today - timedelta(days=1)
+            env.flush_all()
             self.order_id, self.milestone_id = order.id, milestone.id
-            self.customer_id = customer.id
-        self.addCleanup(self._cleanup)
+            self.purchase_id = purchase.id
+            self.today = today
 
     def _cleanup(self):
         with self.registry.cursor() as cr:
             env = self._env(cr)
-            env["mail.activity"].search(
-                [
-                    ("res_model", "=", "gendan.milestone"),
-                    ("res_id", "=", self.milestone_id),
-                ]
-            ).unlink()
-            env["sale.order"].browse(self.order_id).unlink()
-            user = env["res.users"].browse(self.user_id)
-            partner = user.partner_id
-            user.unlink()
-            (partner | env["res.partner"].browse(self.customer_id)).unlink()
+            # children first: activities, follow-up records, then orders and users
+            for model in sorted(
+                self.max_ids, key=lambda m: (not m.startswith(("mail.", "gendan.")), m)
+            ):
+                if model in ("res.partner", "product.product", "product.template"):
+                    continue
+                records = (
+                    env[model]
+                    .with_context(active_test=False)
+                    .search([("id", ">", self.max_ids[model])])
+                )
+                if model == "purchase.order":
+                    records.button_cancel()
+                records.unlink()
+            for model in ("product.product", "product.template", "res.partner"):
+                env[model].with_context(active_test=False).search(
+                    [("id", ">", self.max_ids[model])]
+                ).unlink()
 
-    def test_user_commits_while_cron_runs(self):
-        cron_cr = self.registry.cursor()
-        try:
-            cron = self._env(cron_cr).ref(
-                "gendan_tracking.ir_cron_gendan_daily_followup"
+    def _overdue(self):
+        """Time passes: the milestone is now overdue, the cron will mark it late."""
+        with self.registry.cursor() as cr:
+            cr.execute(
+                "UPDATE gendan_milestone SET planned_date = %s, state = 'pending' "
+                "WHERE id = %s",
+                (self.today - timedelta(days=5), self.milestone_id),
             )
+
+    def _run_with_concurrent_edit(self, cron_xmlid, tag):
+        """Runs the cron while the merchandiser commits an edit; returns the
+        number of serialization failures the runner had to retry."""
+        cron_cr = self.registry.cursor()
+        failures = 0
+        try:
+            cron = self._env(cron_cr).ref(cron_xmlid)
             # the job has started: its snapshot of the database is taken
             self._env(cron_cr)["gendan.milestone"].browse(self.milestone_id).read(
                 ["state"]
             )
-            # meanwhile the merchandiser edits the order and the milestone
             with self.registry.cursor() as user_cr:
                 user_env = self._env(user_cr, self.user_id)
-                user_env["sale.order"].browse(
-                    self.order_id
-                ).client_order_ref = "PO-USER"
-                user_env["gendan.milestone"].browse(self.milestone_id).note = "Called"
-            failures = 0
+                user_env["sale.order"].browse(self.order_id).client_order_ref = tag
+                user_env["gendan.milestone"].browse(self.milestone_id).note = tag
+                user_env["purchase.order"].browse(self.purchase_id).notes = tag
             for _attempt in range(3):
                 try:
                     with mute_logger("odoo.sql_db", "odoo.addons.base.models.ir_cron"):
@@ -263,30 +319,75 @@ class TestCronConcurrency(BaseCase):
                     failures += 1
                     cron_cr.rollback()
             else:
-                self.fail("the cron never succeeded")
+                self.fail(f"{cron_xmlid} never succeeded")
         finally:
             cron_cr.close()
         with self.registry.cursor() as cr:
             env = self._env(cr)
-            order = env["sale.order"].browse(self.order_id)
-            milestone = env["gendan.milestone"].browse(self.milestone_id)
             # no lost update
-            self.assertEqual(order.client_order_ref, "PO-USER")
-            self.assertEqual(milestone.note, "Called")
-            # the cron's work, done once
-            self.assertEqual(milestone.state, "late")
-            self.assertGreater(milestone.delay_days, 0)
-            activities = env["mail.activity"].search(
-                [("res_model", "=", "gendan.milestone"), ("res_id", "=", milestone.id)]
+            self.assertEqual(
+                env["sale.order"].browse(self.order_id).client_order_ref, tag
             )
             self.assertEqual(
-                len(activities),
-                len(set(activities.mapped("activity_type_id"))),
-                "duplicate reminders",
+                env["gendan.milestone"].browse(self.milestone_id).note, tag
             )
-            self.assertTrue(activities)
+            self.assertIn(
+                tag, str(env["purchase.order"].browse(self.purchase_id).notes)
+            )
             cr.rollback()
+        return failures
+
+    def _activities(self):
+        with self.registry.cursor() as cr:
+            env = self._env(cr)
+            activities = env["mail.activity"].search(
+                [
+                    "|",
+                    "&",
+                    ("res_model", "=", "gendan.milestone"),
+                    ("res_id", "=", self.milestone_id),
+                    "&",
+                    ("res_model", "=", "purchase.order"),
+                    ("res_id", "=", self.purchase_id),
+                ]
+            )
+            result = sorted(
+                (a.res_model, a.res_id, a.activity_type_id.id) for a in activities
+            )
+            cr.rollback()
+        return result
+
+    def test_daily_followup_while_user_commits(self):
+        self._overdue()
+        failures = self._run_with_concurrent_edit(
+            "gendan_tracking.ir_cron_gendan_daily_followup", "PO-USER"
+        )
+        # the cron marked the very milestone the user edited: one conflict, retried
+        self.assertEqual(failures, 1, "the concurrent edit did not conflict")
+        with self.registry.cursor() as cr:
+            milestone = self._env(cr)["gendan.milestone"].browse(self.milestone_id)
+            self.assertEqual(milestone.state, "late")
+            self.assertGreater(milestone.delay_days, 0)
+            cr.rollback()
+        activities = self._activities()
+        self.assertTrue(activities)
+        self.assertEqual(len(activities), len(set(activities)), "duplicate reminders")
         _logger.info(
             "concurrent cron run: %s serialization failure(s) retried", failures
         )
-        self.assertEqual(failures, 1, "the concurrent edit did not conflict")
+
+    def test_every_cron_while_user_commits(self):
+        with self.registry.cursor() as cr:
+            crons = gendan_crons(self._env(cr))
+            xmlids = list(crons.get_external_id().values())
+            cr.rollback()
+        self.assertTrue(xmlids)
+        for index, xmlid in enumerate(xmlids):
+            with self.subTest(cron=xmlid):
+                self._overdue()
+                self._run_with_concurrent_edit(xmlid, f"EDIT-{index}")
+                # and again: the second run adds nothing
+                first = self._activities()
+                self._run_with_concurrent_edit(xmlid, f"EDIT-{index}-bis")
+                self.assertEqual(self._activities(), first)
+        _logger.info("gendan crons run against a concurrent edit: %s", len(xmlids))
