@@ -96,6 +96,9 @@ class AccessMatrixCommon(BaseCommon):
         )
         cls.order_a = cls._matrix_order(cls.users["merch_a"], cls.customer)
         cls.order_b = cls._matrix_order(cls.users["merch_b"], cls.customer_b)
+        # as when the quotation is sent: the customer follows their order,
+        # which is what lets a portal user read it
+        cls.order_a.message_subscribe(partner_ids=cls.customer.ids)
 
     @classmethod
     def _matrix_order(cls, merchandiser, partner):
