@@ -1,0 +1,1 @@
+from . import gendan_delivery_document_check
