@@ -96,6 +96,8 @@ class GendanDocument(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            if "name" in vals and not vals["name"]:
+                del vals["name"]
             if vals.get("attachment_id") and vals.get("state", "missing") == "missing":
                 vals["state"] = "draft" if vals.get("review_required") else "ready"
         documents = super().create(vals_list)
@@ -145,7 +147,7 @@ class GendanDocument(models.Model):
         self.ensure_one()
         attachment = self.env["ir.attachment"].create(
             {
-                "name": filename,
+                "name": filename or self.name or self.doc_type,
                 "raw": raw,
                 "res_model": self._name,
                 "res_id": self.id,

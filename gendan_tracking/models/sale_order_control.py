@@ -364,7 +364,7 @@ class SaleOrder(models.Model):
                     {
                         "order_id": order.id,
                         "doc_type": line.doc_type,
-                        "name": line.name or False,
+                        "name": line.name,
                         "required": line.required,
                         "review_required": line.review_required,
                         "sequence": line.sequence,
