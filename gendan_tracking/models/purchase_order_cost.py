@@ -18,7 +18,13 @@ class PurchaseOrder(models.Model):
         res = super().write(vals)
         if relinked:
             (before | self._gendan_cost_orders())._gendan_sync_costs()
+        if self._gendan_supply_fields() & set(vals):
+            self._gendan_cost_orders()._gendan_risk_scan_events(["supply_late"])
         return res
+
+    def _gendan_supply_fields(self):
+        """Fields whose change may make a purchase late for its sale orders."""
+        return {"required_date", "supplier_promised_date", "date_planned", "state"}
 
     def button_confirm(self):
         res = super().button_confirm()

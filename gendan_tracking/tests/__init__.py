@@ -6,3 +6,4 @@ from . import test_contract
 from . import test_complaint
 from . import test_progress_report
 from . import test_portal_progress
+from . import test_cost_sheet

@@ -114,6 +114,48 @@ class TestRiskRules(GendanControlCommon):
         (inspection | second).write({"state": "success"})
         self.assertEqual(risk.state, "closed")
 
+    def test_supply_late(self):
+        vendor = self.env["res.partner"].create({"name": "Slow Mill"})
+        purchases = self.env["purchase.order"].create(
+            [
+                {
+                    "partner_id": vendor.id,
+                    "gendan_sale_order_ids": [Command.set(self.order.ids)],
+                    "order_line": [
+                        Command.create(
+                            {"product_id": self.product.id, "product_qty": 10}
+                        )
+                    ],
+                }
+                for _i in range(2)
+            ]
+        )
+        purchases.button_confirm()
+        first, second = purchases
+        first.write(
+            {
+                "required_date": self.today + timedelta(days=10),
+                "supplier_promised_date": self.today + timedelta(days=14),
+            }
+        )
+        self.assertTrue(first.is_supply_late)
+        risk = self._open_rule_risks(self.order, "supply_late")
+        self.assertEqual(len(risk), 1)
+        self.assertEqual(risk.category, "supplier_delay")
+        self.assertIn(first.name, risk.name)
+        second.write(
+            {
+                "required_date": self.today + timedelta(days=10),
+                "supplier_promised_date": self.today + timedelta(days=12),
+            }
+        )
+        self._scan(self.order, ["supply_late"])
+        self.assertEqual(self._all_rule_risks(self.order, "supply_late"), risk)
+        self.assertIn(second.name, risk.name)
+        purchases.write({"supplier_promised_date": self.today + timedelta(days=9)})
+        self._scan(self.order, ["supply_late"])
+        self.assertEqual(risk.state, "closed")
+
     def test_cost_overrun(self):
         line = self.env["gendan.cost.line"].create(
             {
