@@ -42,7 +42,9 @@
         "views/purchase_order_cost_views.xml",
         "wizards/gendan_delivery_document_check_views.xml",
     ],
-    "demo": [],
+    "demo": [
+        "demo/gendan_control_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": [
             "gendan_tracking/static/src/js/tours/*.js",

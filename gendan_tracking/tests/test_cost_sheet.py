@@ -105,6 +105,10 @@ class TestCostSheet(GendanControlCommon):
         )
         order = self.order.with_user(salesman)
         self.assertEqual(order.amount_untaxed, 1000.0)
+        # the order form opens for a salesman, without the cost page
+        form = Form(order)
+        self.assertNotIn("cost_line_ids", form._view["fields"])
+        self.assertNotIn("expected_margin", form._view["fields"])
         with self.assertRaises(AccessError):
             order.read(["cost_budget_total"])
         with self.assertRaises(AccessError):
