@@ -49,6 +49,8 @@ class GendanControlCommon(GendanCommon):
         )
         if confirm:
             order.action_confirm()
+        # milestones may be planned in the past only after the order date
+        order.date_order = fields.Datetime.now() - timedelta(days=30)
         return order
 
     def _milestone(self, order, name, planned_days, **values):

@@ -32,6 +32,7 @@ class TestPortalProgress(HttpCase):
                 }
             )
             order.action_confirm()
+            order.date_order = fields.Datetime.now() - timedelta(days=30)
             return order
 
         cls.order = make_order(cls.customer)
@@ -44,6 +45,7 @@ class TestPortalProgress(HttpCase):
                 "planned_date": today - timedelta(days=3),
                 "state": "done",
                 "actual_date": today,
+                "delay_reason": "customer",
             }
         )
         Milestone.create(

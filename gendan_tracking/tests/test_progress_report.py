@@ -16,7 +16,7 @@ class TestProgressReport(GendanControlCommon):
 
     def _setup_progress(self, order):
         self._milestone(order, "Lab dips approved", -10).write(
-            {"state": "done", "actual_date": self.today}
+            {"state": "done", "actual_date": self.today, "delay_reason": "customer"}
         )
         self._milestone(order, "Bulk production start", 5)
         self._milestone(

@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo import Command
+from odoo import Command, fields
 from odoo.exceptions import ValidationError
 from odoo.tests import Form, tagged
 
@@ -57,9 +57,8 @@ class TestRiskRules(GendanControlCommon):
 
     def test_milestone_overdue(self):
         milestone = self._milestone(self.order, "Lab dips approved", -2)
-        created, _updated, _closed = self._scan(self.order, ["milestone_overdue"])
+        self._scan(self.order, ["milestone_overdue"])
         risk = self._open_rule_risks(self.order, "milestone_overdue")
-        self.assertEqual(created, risk)
         self.assertEqual(len(risk), 1)
         self.assertEqual((risk.probability, risk.impact), (3, 2))
         self.assertEqual(risk.owner_id, self.merchandiser)
@@ -74,7 +73,9 @@ class TestRiskRules(GendanControlCommon):
         self.assertEqual(risk.level, "critical")
         self.assertEqual(self.order.risk_level, "critical")
         # done: the condition clears and the risk closes (event driven)
-        milestone.write({"state": "done", "actual_date": self.today})
+        milestone.write(
+            {"state": "done", "actual_date": self.today, "delay_reason": "supplier"}
+        )
         self.assertEqual(risk.state, "closed")
         self.assertFalse(self._open_rule_risks(self.order, "milestone_overdue"))
 
@@ -298,6 +299,7 @@ class TestRiskRules(GendanControlCommon):
                     "partner_id": self.customer.id,
                     "merchandiser_id": self.merchandiser.id,
                     "state": "sale",
+                    "date_order": fields.Datetime.now() - timedelta(days=30),
                     "order_line": [
                         Command.create(
                             {"product_id": self.product.id, "product_uom_qty": 1}
@@ -327,7 +329,15 @@ class TestRiskRules(GendanControlCommon):
         created, _updated, _closed = self._scan(orders)
         self.env.flush_all()
         first = self.env.cr.sql_log_count - start
-        self.assertEqual(len(created), 2 * count)
+        # documents risks are raised by this scan (milestones may have raised
+        # theirs on creation already)
+        self.assertGreaterEqual(len(created), count)
+        self.assertEqual(
+            self.env["gendan.risk"].search_count(
+                [("order_id", "in", orders.ids), ("state", "=", "open")]
+            ),
+            2 * count,
+        )
         self.env.invalidate_all()
         start = self.env.cr.sql_log_count
         created, updated, closed = self._scan(orders)
