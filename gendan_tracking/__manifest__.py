@@ -44,6 +44,19 @@
     ],
     "demo": [
         "demo/gendan_control_demo.xml",
+        "data/mail_activity_type_data.xml",
+        "data/ir_cron.xml",
+        "data/gendan_milestone_template_data.xml",
+        "views/gendan_order_error_views.xml",
+        "wizards/gendan_customer_confirmation_wizard_views.xml",
+        "data/ir_cron_supply.xml",
+        "views/purchase_order_views.xml",
+        "views/gendan_production_issue_views.xml",
+        "views/qc_inspection_views.xml",
+        "views/stock_picking_views.xml",
+        "views/sale_order_supply_views.xml",
+        "views/res_config_settings_supply_views.xml",
+        "report/packing_list_report.xml",
     ],
     "assets": {
         "web.assets_tests": [
