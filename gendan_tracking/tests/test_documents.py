@@ -112,6 +112,19 @@ class TestDocuments(GendanControlCommon):
         )
         self.assertTrue(document.attachment_id.raw)
 
+    def test_packing_list_from_report(self):
+        document = self.order_docs.document_ids.filtered(
+            lambda d: d.doc_type == "packing_list"
+        )
+        document.with_user(self.merchandiser).action_generate()
+        self.assertEqual(document.state, "ready")
+        self.assertIn(self.order_docs.name, document.attachment_id.name)
+        # rendered from the packing list report of the order's delivery
+        delivery = self.order_docs.picking_ids.filtered(
+            lambda p: p.picking_type_code == "outgoing"
+        )
+        self.assertIn(delivery.name.encode(), document.attachment_id.raw)
+
     def _validate_delivery(self, user):
         picking = self.order_docs.picking_ids.filtered(
             lambda p: p.picking_type_code == "outgoing"
