@@ -12,3 +12,5 @@ from . import test_indicators_supply
 from . import test_access_matrix
 from . import test_bad_input_table
 from . import test_public_bad_input
+from . import test_indicators_control
+from . import test_sale_compat
