@@ -26,6 +26,11 @@
         "views/gendan_milestone_views.xml",
         "views/sale_order_views.xml",
         "views/res_config_settings_views.xml",
+        "report/gendan_order_report_views.xml",
+        "report/gendan_milestone_report_views.xml",
+        "report/gendan_analysis_dashboard_views.xml",
+        "report/gendan_xlsx_reports.xml",
+        "wizards/gendan_otif_export_wizard_views.xml",
     ],
     "demo": [],
     "assets": {

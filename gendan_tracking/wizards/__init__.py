@@ -1,0 +1,1 @@
+from . import gendan_otif_export_wizard
