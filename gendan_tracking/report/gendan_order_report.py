@@ -307,7 +307,7 @@ class GendanOrderReport(models.Model):
                    CASE WHEN {otif} THEN 100.0 ELSE 0.0 END AS otif_pct,
                    CASE WHEN b.is_in_full
                         THEN b.last_delivery_date - b.date_order END AS cycle_days,
-                   {self._gendan_order_value("confirmation_hours")} AS confirmation_hours,
+                   {self._gendan_order_value("confirmation_hours", "NULL::float8")} AS confirmation_hours,
                    {self._gendan_order_value("is_late", "FALSE")} AS is_late,
                    {self._gendan_order_value("delay_days", "0")} AS delay_days,
                    COALESCE(m.milestone_count, 0) AS milestone_count,
@@ -316,14 +316,14 @@ class GendanOrderReport(models.Model):
                    COALESCE(m.max_delay, 0) AS max_delay_days,
                    dr.delay_reason AS main_delay_reason,
                    dc.category AS main_delay_category,
-                   {self._gendan_order_value("risk_level")} AS risk_level,
-                   {self._gendan_order_value("cost_budget_total")} AS cost_budget,
-                   {self._gendan_order_value("cost_actual_total")} AS cost_actual,
-                   {self._gendan_order_value("cost_variance_pct")} AS cost_variance_pct,
+                   {self._gendan_order_value("risk_level", "NULL::varchar")} AS risk_level,
+                   {self._gendan_order_value("cost_budget_total", "NULL::numeric")} AS cost_budget,
+                   {self._gendan_order_value("cost_actual_total", "NULL::numeric")} AS cost_actual,
+                   {self._gendan_order_value("cost_variance_pct", "NULL::float8")} AS cost_variance_pct,
                    COALESCE(c.complaint_count, 0) AS complaint_count,
-                   {self._gendan_order_value("inspection_pass_rate")}
+                   {self._gendan_order_value("inspection_pass_rate", "NULL::float8")}
                        AS inspection_pass_rate,
-                   {self._gendan_order_value("document_completeness")}
+                   {self._gendan_order_value("document_completeness", "NULL::float8")}
                        AS document_completeness
         """
 
