@@ -56,6 +56,14 @@ class GendanAnalysisDashboard(models.TransientModel):
         string="Cost Variance (%)", compute="_compute_kpis", digits=(16, 1)
     )
 
+    def _compute_display_name(self):
+        for dashboard in self:
+            dashboard.display_name = _(
+                "%(date_from)s to %(date_to)s",
+                date_from=dashboard.date_from,
+                date_to=dashboard.date_to,
+            )
+
     @api.depends("date_from", "date_to", "company_ids")
     def _compute_kpis(self):
         Report = self.env["gendan.order.report"]
@@ -96,6 +104,20 @@ class GendanAnalysisDashboard(models.TransientModel):
                 if "gendan.risk" in self.env
                 else 0
             )
+
+    @api.model
+    def action_open_dashboard(self):
+        """Menu entry: a dashboard for the last full month, opened as a record so
+        that its period can be changed and its links followed."""
+        dashboard = self.create({})
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Dashboard"),
+            "res_model": self._name,
+            "res_id": dashboard.id,
+            "views": [(False, "form")],
+            "target": "current",
+        }
 
     def _company_ids(self):
         return (self.company_ids or self.env.companies).ids

@@ -82,8 +82,9 @@ class GendanOrderReport(models.Model):
     on_time_pct = fields.Float(string="On Time (%)", readonly=True, aggregator="avg")
     in_full_pct = fields.Float(string="In Full (%)", readonly=True, aggregator="avg")
     otif_pct = fields.Float(string="OTIF (%)", readonly=True, aggregator="avg")
-    cycle_days = fields.Integer(
+    cycle_days = fields.Float(
         string="Cycle (days)",
+        digits=(16, 1),
         readonly=True,
         aggregator="avg",
         help="Days from confirmation to the last delivery of a fully delivered order.",
@@ -306,7 +307,8 @@ class GendanOrderReport(models.Model):
                    CASE WHEN b.is_in_full THEN 100.0 ELSE 0.0 END AS in_full_pct,
                    CASE WHEN {otif} THEN 100.0 ELSE 0.0 END AS otif_pct,
                    CASE WHEN b.is_in_full
-                        THEN b.last_delivery_date - b.date_order END AS cycle_days,
+                        THEN (b.last_delivery_date - b.date_order)::float8
+                   END AS cycle_days,
                    {self._gendan_order_value("confirmation_hours", "NULL::float8")} AS confirmation_hours,
                    {self._gendan_order_value("is_late", "FALSE")} AS is_late,
                    {self._gendan_order_value("delay_days", "0")} AS delay_days,

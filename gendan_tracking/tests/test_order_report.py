@@ -1,5 +1,6 @@
-from datetime import date
+from datetime import date, timedelta
 
+from odoo.exceptions import AccessError
 from odoo.tests import Form, tagged
 
 from .analysis_common import GendanAnalysisCommon
@@ -211,3 +212,21 @@ class TestAnalysisDashboard(GendanAnalysisCommon):
         )
         delays = dashboard.action_open_delays()
         self.assertEqual(delays["res_model"], "gendan.milestone.report")
+
+    def test_dashboard_menu_opens_last_month(self):
+        action = (
+            self.env["gendan.analysis.dashboard"]
+            .with_user(self.manager)
+            .action_open_dashboard()
+        )
+        dashboard = self.env["gendan.analysis.dashboard"].browse(action["res_id"])
+        today = date.today()
+        self.assertEqual(dashboard.date_to, today.replace(day=1) - timedelta(days=1))
+        self.assertEqual(dashboard.date_from, dashboard.date_to.replace(day=1))
+        self.assertEqual(
+            dashboard.display_name, f"{dashboard.date_from} to {dashboard.date_to}"
+        )
+        with self.assertRaises(AccessError):
+            self.env["gendan.analysis.dashboard"].with_user(
+                self.merchandiser
+            ).action_open_dashboard()
