@@ -3,3 +3,17 @@ from . import res_config_settings
 from . import gendan_milestone_template
 from . import gendan_milestone
 from . import sale_order
+from . import gendan_order_error
+from . import stock_move
+from . import stock_picking
+from . import account_move
+from . import res_company_supply
+from . import res_config_settings_supply
+from . import gendan_expedite_log
+from . import purchase_order
+from . import gendan_production_issue
+from . import qc_inspection
+from . import product_packaging
+from . import product_template_supply
+from . import stock_picking_logistics
+from . import sale_order_supply

@@ -1,6 +1,12 @@
-from odoo import api, fields, models
+from collections import defaultdict
 
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from ..tools import planner
 from .gendan_milestone_template import AUTO_RULE_SELECTION, CATEGORY_SELECTION
+
+OPEN_STATES = ("pending", "in_progress", "late")
 
 
 class GendanMilestone(models.Model):
@@ -39,7 +45,12 @@ class GendanMilestone(models.Model):
         index=True,
         tracking=True,
     )
-    delay_days = fields.Integer(string="Delay (days)")
+    delay_days = fields.Integer(
+        string="Delay (days)",
+        aggregator="max",
+        help="Working days late: past the planned date while open, or between the "
+        "planned and the actual date once done.",
+    )
     delay_reason = fields.Selection(
         [
             ("customer", "Customer"),
@@ -57,10 +68,111 @@ class GendanMilestone(models.Model):
         string="Linked Record", model_field="res_model", readonly=True
     )
     note = fields.Text()
+    is_late = fields.Boolean(compute="_compute_is_late")
+
+    @api.depends("state")
+    def _compute_is_late(self):
+        for milestone in self:
+            milestone.is_late = milestone.state == "late"
+
+    @api.constrains("planned_date", "order_id")
+    def _check_planned_date(self):
+        for milestone in self:
+            if not milestone.planned_date:
+                continue
+            order_day = milestone.order_id._gendan_order_day()
+            if order_day and milestone.planned_date < order_day:
+                raise ValidationError(
+                    _(
+                        "The milestone %(milestone)s cannot be planned on %(date)s, "
+                        "before the date of order %(order)s (%(order_date)s).",
+                        milestone=milestone.name,
+                        date=milestone.planned_date,
+                        order=milestone.order_id.name,
+                        order_date=order_day,
+                    )
+                )
+
+    @api.constrains("state", "actual_date", "planned_date", "delay_reason")
+    def _check_delay_reason(self):
+        # A milestone closed late by hand needs the reason of the delay. Milestones
+        # closed by an event (res_model set) cannot ask anybody: they show the
+        # missing reason in the timeline for the merchandiser to fill later.
+        for milestone in self:
+            if (
+                milestone.state == "done"
+                and not milestone.res_model
+                and milestone.planned_date
+                and milestone.actual_date
+                and milestone.actual_date > milestone.planned_date
+                and not milestone.delay_reason
+            ):
+                raise ValidationError(
+                    _(
+                        "The milestone %(milestone)s of %(order)s was done late: "
+                        "give the reason of the delay.",
+                        milestone=milestone.name,
+                        order=milestone.order_id.name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        milestones = super().create(vals_list)
+        milestones._gendan_refresh_state()
+        return milestones
+
+    def write(self, vals):
+        result = super().write(vals)
+        if not self.env.context.get("gendan_refreshing") and (
+            {"planned_date", "actual_date", "state"} & set(vals)
+        ):
+            self._gendan_refresh_state()
+        return result
+
+    def action_mark_done(self):
+        """Button: the milestone is done today."""
+        today = fields.Date.context_today(self)
+        for milestone in self:
+            if milestone.state not in OPEN_STATES:
+                raise UserError(
+                    _(
+                        "The milestone %(milestone)s is not open.",
+                        milestone=milestone.name,
+                    )
+                )
+            if (
+                milestone.planned_date
+                and milestone.planned_date < today
+                and not milestone.delay_reason
+            ):
+                raise UserError(
+                    _(
+                        "The milestone %(milestone)s of %(order)s is done late: "
+                        "give the reason of the delay first.",
+                        milestone=milestone.name,
+                        order=milestone.order_id.name,
+                    )
+                )
+        self.write({"state": "done", "actual_date": today})
+        return True
+
+    def action_skip(self):
+        self.filtered(lambda m: m.state in OPEN_STATES).write({"state": "skipped"})
+        return True
+
+    def action_reopen(self):
+        """Managers reopen a closed milestone; its history stays in the chatter."""
+        if not self.env.user.has_group("gendan_tracking.group_merchandising_manager"):
+            raise UserError(_("Only a merchandising manager can reopen a milestone."))
+        self.filtered(lambda m: m.state in ("done", "skipped")).write(
+            {"state": "pending", "actual_date": False}
+        )
+        return True
 
     @api.model
     def _open_states(self):
-        return ("pending", "in_progress", "late")
+        return OPEN_STATES
 
     def _action_complete(self, actual_date, record=None):
         """Mark milestones done on ``actual_date``, linked to ``record``."""
@@ -69,3 +181,153 @@ class GendanMilestone(models.Model):
             values.update(res_model=record._name, res_id=record.id)
         self.write(values)
         return True
+
+    def _gendan_refresh_state(self, today=None):
+        """Recompute ``state`` (late / back on time / done when an actual date is
+        typed) and ``delay_days`` in working days, for all of ``self`` with a
+        constant number of queries: records are grouped by their new values and
+        written once per group."""
+        if not self:
+            return
+        today = today or fields.Date.context_today(self)
+        calendars = self.company_id._gendan_working_calendars()
+        groups = defaultdict(list)
+        for milestone in self:
+            weekdays, holidays = calendars.get(
+                milestone.company_id.id, (planner.ALL_WEEKDAYS, ())
+            )
+            state = milestone.state
+            if state in OPEN_STATES and milestone.actual_date:
+                state = "done"
+            if state in OPEN_STATES:
+                if milestone.planned_date and milestone.planned_date < today:
+                    state = "late"
+                elif state == "late":
+                    state = "pending"
+                delay = planner.working_days_between(
+                    milestone.planned_date, today, weekdays, holidays
+                )
+            elif state == "done":
+                delay = planner.working_days_between(
+                    milestone.planned_date, milestone.actual_date, weekdays, holidays
+                )
+            else:
+                delay = 0
+            if state != milestone.state or delay != milestone.delay_days:
+                groups[(state, delay)].append(milestone.id)
+        for (state, delay), ids in groups.items():
+            self.browse(ids).with_context(gendan_refreshing=True).write(
+                {"state": state, "delay_days": delay}
+            )
+
+    @api.model
+    def _cron_daily_followup(self, batch_size=1000):
+        """Daily follow-up: refresh late states and delays, remind the responsible
+        users of milestones due soon, escalate overdue ones. Idempotent, and a
+        constant number of queries per batch of ``batch_size`` milestones."""
+        # Tracking every late flag would write one message per milestone; the
+        # daily refresh is a computation, not a user's change.
+        Milestone = self.with_context(
+            tracking_disable=True, mail_activity_quick_update=True
+        )
+        milestones = Milestone.search([("state", "in", OPEN_STATES)], order="id")
+        for start in range(0, len(milestones), batch_size):
+            batch = milestones[start : start + batch_size]
+            batch._gendan_refresh_state()
+            batch._gendan_schedule_activities()
+        orders = self.env["sale.order"].search(
+            [
+                ("state", "=", "sale"),
+                ("gendan_stage", "not in", ("delivered", "closed", "cancel")),
+            ]
+        )
+        orders._gendan_refresh_lateness()
+        return True
+
+    def _gendan_schedule_activities(self):
+        """Create the reminder and escalation activities of ``self`` (open
+        milestones) that do not exist yet."""
+        if not self:
+            return
+        due_type = self.env.ref("gendan_tracking.mail_activity_type_milestone_due")
+        overdue_type = self.env.ref(
+            "gendan_tracking.mail_activity_type_milestone_overdue"
+        )
+        existing = {
+            (activity["res_id"], activity["activity_type_id"][0])
+            for activity in self.env["mail.activity"].search_read(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", self.ids),
+                    ("activity_type_id", "in", (due_type + overdue_type).ids),
+                ],
+                ["res_id", "activity_type_id"],
+            )
+        }
+        today = fields.Date.context_today(self)
+        companies = self.company_id
+        calendars = companies._gendan_working_calendars()
+        horizon = {
+            company.id: planner.add_working_days(
+                today, company.gendan_activity_lead_days, *calendars[company.id]
+            )
+            for company in companies
+        }
+        escalate_to = self.order_id._gendan_escalation_users()
+        model_id = self.env["ir.model"]._get_id(self._name)
+        vals_list = []
+        for milestone in self:
+            company = milestone.company_id
+            if not milestone.planned_date:
+                continue
+            if (
+                milestone.state != "late"
+                and milestone.planned_date <= horizon[company.id]
+                and (milestone.id, due_type.id) not in existing
+            ):
+                user = (
+                    milestone.responsible_id
+                    or milestone.merchandiser_id
+                    or milestone.order_id.user_id
+                )
+                if user:
+                    vals_list.append(
+                        {
+                            "res_model_id": model_id,
+                            "res_id": milestone.id,
+                            "activity_type_id": due_type.id,
+                            "user_id": user.id,
+                            "date_deadline": milestone.planned_date,
+                            "summary": _(
+                                "%(order)s: %(milestone)s is due",
+                                order=milestone.order_id.name,
+                                milestone=milestone.name,
+                            ),
+                        }
+                    )
+            if (
+                milestone.state == "late"
+                and milestone.delay_days > company.gendan_escalation_days
+                and (milestone.id, overdue_type.id) not in existing
+            ):
+                manager = escalate_to.get(milestone.order_id.id)
+                if manager:
+                    vals_list.append(
+                        {
+                            "res_model_id": model_id,
+                            "res_id": milestone.id,
+                            "activity_type_id": overdue_type.id,
+                            "user_id": manager.id,
+                            "date_deadline": today,
+                            "summary": _(
+                                "%(order)s: %(milestone)s is %(days)s working days late",
+                                order=milestone.order_id.name,
+                                milestone=milestone.name,
+                                days=milestone.delay_days,
+                            ),
+                        }
+                    )
+        if vals_list:
+            self.env["mail.activity"].with_context(
+                mail_activity_quick_update=True
+            ).sudo().create(vals_list)

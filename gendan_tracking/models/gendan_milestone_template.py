@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import _, api, fields, models
 
 CATEGORY_SELECTION = [
     ("order", "Order"),
@@ -80,3 +80,26 @@ class GendanMilestoneTemplateLine(models.Model):
         default=True,
         help="Shown to the customer in progress reports and on the portal.",
     )
+    offset_warning = fields.Char(compute="_compute_offset_warning")
+
+    @api.depends("anchor", "offset_days")
+    def _compute_offset_warning(self):
+        for line in self:
+            line.offset_warning = (
+                _(
+                    "This offset plans the milestone before the order date: it will "
+                    "be planned on the order date instead."
+                )
+                if line.anchor == "order_date" and line.offset_days < 0
+                else False
+            )
+
+    @api.onchange("anchor", "offset_days")
+    def _onchange_offset_days(self):
+        if self.offset_warning:
+            return {
+                "warning": {
+                    "title": _("Milestone before the order date"),
+                    "message": self.offset_warning,
+                }
+            }

@@ -7,3 +7,15 @@ class ResConfigSettings(models.TransientModel):
     gendan_see_all_orders = fields.Boolean(
         related="company_id.gendan_see_all_orders", readonly=False
     )
+    gendan_default_template_id = fields.Many2one(
+        related="company_id.gendan_default_template_id", readonly=False
+    )
+    gendan_activity_lead_days = fields.Integer(
+        related="company_id.gendan_activity_lead_days", readonly=False
+    )
+    gendan_escalation_days = fields.Integer(
+        related="company_id.gendan_escalation_days", readonly=False
+    )
+    gendan_resource_calendar_id = fields.Many2one(
+        related="company_id.resource_calendar_id", readonly=False
+    )

@@ -1,0 +1,237 @@
+from odoo import Command, _, api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class PurchaseOrder(models.Model):
+    _inherit = "purchase.order"
+
+    gendan_sale_order_ids = fields.Many2many(
+        "sale.order",
+        "gendan_purchase_sale_rel",
+        "purchase_id",
+        "sale_id",
+        string="Sale Orders Served",
+        copy=False,
+        help="Customer orders this purchase order supplies.",
+    )
+    merchandiser_id = fields.Many2one(
+        "res.users",
+        string="Merchandiser",
+        compute="_compute_merchandiser_id",
+        store=True,
+        readonly=False,
+        index=True,
+        tracking=True,
+    )
+    required_date = fields.Date(
+        compute="_compute_required_date",
+        store=True,
+        readonly=False,
+        tracking=True,
+        help="Date the sale order's plan needs the goods: the planned date of its "
+        "first material milestone, else its commitment date minus the company's "
+        "material lead time.",
+    )
+    supplier_promised_date = fields.Date(
+        string="Supplier Promised Date", tracking=True, copy=False
+    )
+    supplier_confirmed = fields.Boolean(
+        string="Supplier Confirmed", tracking=True, copy=False
+    )
+    next_followup_date = fields.Date(string="Next Follow-up", tracking=True, copy=False)
+    expedite_ids = fields.One2many(
+        "gendan.expedite.log", "purchase_id", string="Expediting Log", copy=False
+    )
+    is_supply_late = fields.Boolean(
+        string="Supply Late",
+        compute="_compute_is_supply_late",
+        store=True,
+        help="The supplier promised a date later than the required date.",
+    )
+    supply_slack_days = fields.Integer(
+        string="Slack (days)",
+        compute="_compute_supply_slack_days",
+        help="Required date minus the supplier's promised date (or the expected "
+        "arrival when there is no promise). Negative means late.",
+    )
+
+    @api.depends("gendan_sale_order_ids.merchandiser_id")
+    def _compute_merchandiser_id(self):
+        for purchase in self:
+            merchandisers = purchase.gendan_sale_order_ids.merchandiser_id
+            if merchandisers and purchase.merchandiser_id not in merchandisers:
+                purchase.merchandiser_id = merchandisers[:1]
+            elif not merchandisers and not purchase.merchandiser_id:
+                purchase.merchandiser_id = False
+
+    @api.depends(
+        "gendan_sale_order_ids.commitment_date",
+        "gendan_sale_order_ids.milestone_ids.planned_date",
+        "gendan_sale_order_ids.milestone_ids.category",
+        "gendan_sale_order_ids.milestone_ids.sequence",
+        "company_id.gendan_purchase_lead_days",
+    )
+    def _compute_required_date(self):
+        for purchase in self:
+            dates = [
+                date
+                for date in (
+                    order._gendan_material_required_date()
+                    for order in purchase.gendan_sale_order_ids
+                )
+                if date
+            ]
+            if dates:
+                purchase.required_date = min(dates)
+            elif not purchase.gendan_sale_order_ids:
+                purchase.required_date = purchase.required_date or False
+
+    @api.depends("supplier_promised_date", "required_date")
+    def _compute_is_supply_late(self):
+        for purchase in self:
+            purchase.is_supply_late = bool(
+                purchase.supplier_promised_date
+                and purchase.required_date
+                and purchase.supplier_promised_date > purchase.required_date
+            )
+
+    @api.depends("supplier_promised_date", "required_date", "date_planned")
+    def _compute_supply_slack_days(self):
+        for purchase in self:
+            expected = purchase.supplier_promised_date or (
+                purchase.date_planned and purchase.date_planned.date()
+            )
+            if purchase.required_date and expected:
+                purchase.supply_slack_days = (purchase.required_date - expected).days
+            else:
+                purchase.supply_slack_days = 0
+
+    @api.constrains("supplier_promised_date", "date_order")
+    def _check_supplier_promised_date(self):
+        for purchase in self:
+            if (
+                purchase.supplier_promised_date
+                and purchase.date_order
+                and purchase.supplier_promised_date < purchase.date_order.date()
+            ):
+                raise ValidationError(
+                    _(
+                        "The supplier's promised date %(promised)s cannot be before "
+                        "the date of purchase order %(order)s (%(date)s).",
+                        promised=purchase.supplier_promised_date,
+                        order=purchase.name,
+                        date=purchase.date_order.date(),
+                    )
+                )
+
+    def button_approve(self, force=False):
+        result = super().button_approve(force=force)
+        self._gendan_link_sale_orders()
+        for purchase in self.filtered(
+            lambda p: p.state in ("purchase", "done") and p.gendan_sale_order_ids
+        ):
+            orders = purchase.gendan_sale_order_ids
+            confirm_date = (
+                purchase.date_approve and purchase.date_approve.date()
+            ) or fields.Date.context_today(purchase)
+            orders._gendan_fire_rule("po_confirmed", confirm_date, purchase)
+            orders._gendan_advance_stage("production")
+        return result
+
+    def action_view_gendan_sale_orders(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "gendan_tracking.sale_order_action_gendan"
+        )
+        action["domain"] = [("id", "in", self.gendan_sale_order_ids.ids)]
+        if len(self.gendan_sale_order_ids) == 1:
+            action.update(
+                view_mode="form",
+                views=[(False, "form")],
+                res_id=self.gendan_sale_order_ids.id,
+            )
+        return action
+
+    def _gendan_link_sale_orders(self):
+        """Link each purchase order to the sale orders its lines serve (MTO / buy
+        route, dropship, or a line created from a sale order line)."""
+        for purchase in self:
+            sale_orders = purchase._get_sale_orders() - purchase.gendan_sale_order_ids
+            if sale_orders:
+                purchase.gendan_sale_order_ids = [
+                    Command.link(order.id) for order in sale_orders
+                ]
+
+    def _gendan_followup_activity_values(self, activity_type):
+        self.ensure_one()
+        return {
+            "res_model_id": self.env["ir.model"]._get_id("purchase.order"),
+            "res_id": self.id,
+            "activity_type_id": activity_type.id,
+            "user_id": (self.merchandiser_id or self.user_id or self.env.user).id,
+            "date_deadline": self.next_followup_date,
+            "summary": _(
+                "Follow up supplier %(partner)s", partner=self.partner_id.name
+            ),
+            "note": _(
+                "Required: %(required)s, promised: %(promised)s.",
+                required=self.required_date or "-",
+                promised=self.supplier_promised_date or "-",
+            ),
+        }
+
+    @api.model
+    def _cron_gendan_followup_activities(self, batch_size=500):
+        """Create one follow-up activity per purchase order whose next follow-up
+        date has come. Running it again creates nothing twice: orders that still
+        have an open follow-up activity are skipped."""
+        activity_type = self.env.ref(
+            "gendan_tracking.mail_activity_type_purchase_followup",
+            raise_if_not_found=False,
+        )
+        if not activity_type:
+            return False
+        today = fields.Date.context_today(self)
+        purchases = self.search(
+            [
+                ("next_followup_date", "<=", today),
+                ("state", "in", ("draft", "sent", "to approve", "purchase")),
+                ("receipt_status", "!=", "full"),
+            ],
+            order="next_followup_date, id",
+        )
+        open_activities = self.env["mail.activity"].search(
+            [
+                ("res_model", "=", "purchase.order"),
+                ("res_id", "in", purchases.ids),
+                ("activity_type_id", "=", activity_type.id),
+            ]
+        )
+        already = set(open_activities.mapped("res_id"))
+        to_remind = purchases.filtered(lambda p: p.id not in already)
+        values = [
+            purchase._gendan_followup_activity_values(activity_type)
+            for purchase in to_remind[:batch_size]
+        ]
+        self.env["mail.activity"].create(values)
+        if len(to_remind) > batch_size:
+            self.env["ir.cron"]._notify_progress(
+                done=batch_size, remaining=len(to_remind) - batch_size
+            )
+        return True
+
+
+class PurchaseOrderLine(models.Model):
+    _inherit = "purchase.order.line"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines.order_id._gendan_link_sale_orders()
+        return lines
+
+    def write(self, vals):
+        result = super().write(vals)
+        if {"sale_line_id", "move_dest_ids", "group_id"} & set(vals):
+            self.order_id._gendan_link_sale_orders()
+        return result

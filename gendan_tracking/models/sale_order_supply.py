@@ -1,0 +1,211 @@
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from .qc_inspection import INSPECTION_STAGES
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    gendan_purchase_ids = fields.Many2many(
+        "purchase.order",
+        "gendan_purchase_sale_rel",
+        "sale_id",
+        "purchase_id",
+        string="Purchase Orders",
+        copy=False,
+    )
+    gendan_purchase_count = fields.Integer(
+        string="Supply POs", compute="_compute_gendan_purchase_count"
+    )
+    production_issue_ids = fields.One2many(
+        "gendan.production.issue", "order_id", string="Production Issues", copy=False
+    )
+    production_issue_count = fields.Integer(compute="_compute_production_issue_count")
+    inspection_ids = fields.One2many(
+        "qc.inspection", "sale_order_id", string="Inspections", copy=False
+    )
+    inspection_count = fields.Integer(compute="_compute_inspection_stats", store=True)
+    inspection_failed_count = fields.Integer(
+        string="Failed Inspections", compute="_compute_inspection_stats", store=True
+    )
+    inspection_pass_rate = fields.Float(
+        string="Inspection Pass Rate (%)",
+        compute="_compute_inspection_stats",
+        store=True,
+        aggregator="avg",
+        help="Share of finished first inspections (re-inspections excluded) that "
+        "passed.",
+    )
+    is_supply_late = fields.Boolean(
+        string="Supply Late",
+        compute="_compute_is_supply_late",
+        store=True,
+        help="A purchase order serving this order is promised after its required date.",
+    )
+    gendan_shipment_ids = fields.Many2many(
+        "stock.picking",
+        string="Shipments",
+        compute="_compute_gendan_shipments",
+    )
+    gendan_shipment_eta = fields.Date(
+        string="Shipment ETA", compute="_compute_gendan_shipments"
+    )
+    gendan_eta_warning = fields.Boolean(
+        string="ETA After Commitment",
+        compute="_compute_gendan_shipments",
+        help="A shipment not yet arrived is expected after the commitment date.",
+    )
+
+    @api.depends("gendan_purchase_ids")
+    def _compute_gendan_purchase_count(self):
+        for order in self:
+            order.gendan_purchase_count = len(order.gendan_purchase_ids)
+
+    @api.depends("production_issue_ids")
+    def _compute_production_issue_count(self):
+        for order in self:
+            order.production_issue_count = len(order.production_issue_ids)
+
+    @api.depends(
+        "inspection_ids.state",
+        "inspection_ids.reinspection_of_id",
+    )
+    def _compute_inspection_stats(self):
+        for order in self:
+            inspections = order.inspection_ids.filtered(lambda i: i.state != "canceled")
+            first_finished = inspections.filtered(
+                lambda i: not i.reinspection_of_id and i.state in ("success", "failed")
+            )
+            passed = first_finished.filtered(lambda i: i.state == "success")
+            order.inspection_count = len(inspections)
+            order.inspection_failed_count = len(
+                inspections.filtered(lambda i: i.state == "failed")
+            )
+            order.inspection_pass_rate = (
+                100.0 * len(passed) / len(first_finished) if first_finished else 0.0
+            )
+
+    @api.depends("gendan_purchase_ids.is_supply_late", "gendan_purchase_ids.state")
+    def _compute_is_supply_late(self):
+        for order in self:
+            order.is_supply_late = any(
+                purchase.is_supply_late and purchase.state != "cancel"
+                for purchase in order.gendan_purchase_ids
+            )
+
+    @api.depends(
+        "picking_ids.picking_type_code",
+        "picking_ids.eta",
+        "picking_ids.ata",
+        "picking_ids.state",
+        "commitment_date",
+    )
+    def _compute_gendan_shipments(self):
+        for order in self:
+            shipments = order.picking_ids.filtered(
+                lambda p: p.picking_type_code == "outgoing" and p.state != "cancel"
+            )
+            order.gendan_shipment_ids = shipments
+            pending = shipments.filtered(lambda p: not p.ata and p.state != "done")
+            etas = [eta for eta in pending.mapped("eta") if eta]
+            order.gendan_shipment_eta = max(etas) if etas else False
+            commitment = order._gendan_commitment_day()
+            order.gendan_eta_warning = bool(
+                commitment and etas and max(etas) > commitment
+            )
+
+    def action_view_gendan_purchases(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "gendan_tracking.purchase_order_action_followup"
+        )
+        action["domain"] = [("id", "in", self.gendan_purchase_ids.ids)]
+        action["context"] = {"default_gendan_sale_order_ids": [self.id]}
+        return action
+
+    def action_view_production_issues(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "gendan_tracking.gendan_production_issue_action"
+        )
+        action["domain"] = [("order_id", "=", self.id)]
+        action["context"] = {"default_order_id": self.id}
+        return action
+
+    def action_view_inspections(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "gendan_tracking.qc_inspection_action_gendan"
+        )
+        action["domain"] = [("sale_order_id", "=", self.id)]
+        action["context"] = {"default_sale_order_id": self.id}
+        return action
+
+    def action_gendan_new_inspection(self):
+        """Button: create an in-line or final inspection at the supplier (stage in
+        the context key ``gendan_inspection_stage``) and open it."""
+        self.ensure_one()
+        stage = self.env.context.get("gendan_inspection_stage", "final")
+        inspection = self._gendan_create_inspection(stage)
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "qc.inspection",
+            "res_id": inspection.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+        }
+
+    def _gendan_create_inspection(self, stage, product=None, test=None):
+        """Create a manual inspection of ``stage`` for the order's first product
+        (or ``product``) with ``test``; returns the new draft inspection."""
+        self.ensure_one()
+        if stage not in dict(INSPECTION_STAGES):
+            raise UserError(_("Unknown inspection stage: %(stage)s", stage=stage))
+        product = (
+            product
+            or self.order_line.filtered(lambda line: not line.display_type).product_id[
+                :1
+            ]
+        )
+        values = {
+            "sale_order_id": self.id,
+            "inspection_stage": stage,
+            "company_id": self.company_id.id,
+            "qty": sum(
+                self.order_line.filtered(
+                    lambda line: line.product_id == product
+                ).mapped("product_uom_qty")
+            )
+            or 1.0,
+        }
+        if product:
+            values["object_id"] = f"product.product,{product.id}"
+        if test:
+            values["test"] = test.id
+        return self.env["qc.inspection"].create(values)
+
+    def _gendan_commitment_day(self):
+        """The commitment date as a calendar day in the user's time zone."""
+        self.ensure_one()
+        if not self.commitment_date:
+            return False
+        return fields.Datetime.context_timestamp(self, self.commitment_date).date()
+
+    def _gendan_material_required_date(self):
+        """Date the order needs its material: the planned date of its first
+        material milestone, else the commitment date minus the lead time."""
+        self.ensure_one()
+        material = self.milestone_ids.filtered(
+            lambda m: m.category == "material" and m.planned_date
+        ).sorted(lambda m: (m.sequence, m.planned_date, m.id))
+        if material:
+            return material[0].planned_date
+        commitment = self._gendan_commitment_day()
+        if commitment:
+            return commitment - timedelta(
+                days=self.company_id.gendan_purchase_lead_days
+            )
+        return False

@@ -1,0 +1,92 @@
+from datetime import date
+
+from odoo.tests import BaseCase, tagged
+
+from ..tools import planner
+
+MON_FRI = frozenset({0, 1, 2, 3, 4})
+MAY_DAY = date(2026, 5, 1)  # a Friday
+
+
+@tagged("post_install", "-at_install")
+class TestPlanner(BaseCase):
+    def test_working_day_unchanged(self):
+        # Monday 2026-04-27 + 2 days = Wednesday
+        self.assertEqual(
+            planner.plan_date(date(2026, 4, 27), 2, MON_FRI), date(2026, 4, 29)
+        )
+
+    def test_weekend_moves_to_friday(self):
+        # Monday + 5 = Saturday 2026-05-02 -> Friday 2026-05-01
+        self.assertEqual(
+            planner.plan_date(date(2026, 4, 27), 5, MON_FRI), date(2026, 5, 1)
+        )
+        # Sunday -> Friday
+        self.assertEqual(
+            planner.plan_date(date(2026, 4, 27), 6, MON_FRI), date(2026, 5, 1)
+        )
+
+    def test_weekend_then_holiday_moves_to_thursday(self):
+        self.assertEqual(
+            planner.plan_date(date(2026, 4, 27), 5, MON_FRI, {MAY_DAY}),
+            date(2026, 4, 30),
+        )
+
+    def test_negative_offset(self):
+        # 2026-05-12 (Tuesday) - 2 = Sunday 2026-05-10 -> Friday 2026-05-08
+        self.assertEqual(
+            planner.plan_date(date(2026, 5, 12), -2, MON_FRI), date(2026, 5, 8)
+        )
+
+    def test_min_date_clamps_to_next_working_day(self):
+        # Saturday order date, offset 0 would move back to Friday, before the order
+        self.assertEqual(
+            planner.plan_date(
+                date(2026, 5, 2),
+                0,
+                MON_FRI,
+                {date(2026, 5, 4)},
+                min_date=date(2026, 5, 2),
+            ),
+            date(2026, 5, 5),
+        )
+
+    def test_no_anchor(self):
+        self.assertIsNone(planner.plan_date(None, 3, MON_FRI))
+
+    def test_calendar_without_working_days_does_not_loop(self):
+        self.assertEqual(
+            planner.plan_date(date(2026, 5, 2), 0, frozenset()), date(2026, 5, 2)
+        )
+
+    def test_working_days_between(self):
+        # Thursday -> next Tuesday: Fri, Mon, Tue = 3 working days
+        self.assertEqual(
+            planner.working_days_between(date(2026, 4, 30), date(2026, 5, 5), MON_FRI),
+            3,
+        )
+        # with May Day off: Mon, Tue
+        self.assertEqual(
+            planner.working_days_between(
+                date(2026, 4, 30), date(2026, 5, 5), MON_FRI, {MAY_DAY}
+            ),
+            2,
+        )
+        self.assertEqual(
+            planner.working_days_between(date(2026, 5, 5), date(2026, 5, 5), MON_FRI),
+            0,
+        )
+        self.assertEqual(
+            planner.working_days_between(date(2026, 5, 5), date(2026, 5, 1), MON_FRI),
+            0,
+        )
+
+    def test_add_working_days(self):
+        # Thursday + 3 working days, May Day off: Mon, Tue, Wed -> Wednesday
+        self.assertEqual(
+            planner.add_working_days(date(2026, 4, 30), 3, MON_FRI, {MAY_DAY}),
+            date(2026, 5, 6),
+        )
+        self.assertEqual(
+            planner.add_working_days(date(2026, 4, 30), 0, MON_FRI), date(2026, 4, 30)
+        )
