@@ -52,6 +52,7 @@ class GendanRegisterXlsx(models.AbstractModel):
             ("last_delivery_date", _("Last Delivery"), 12, "date"),
             ("eta", _("ETA"), 12, "date"),
             ("transport_state", _("Transport Status"), 14, "text"),
+            ("shipment_ref", _("B/L / Tracking"), 18, "text"),
             ("is_on_time", _("On Time"), 8, "bool"),
             ("is_in_full", _("In Full"), 8, "bool"),
             ("cost_budget", _("Cost Budget"), 14, "money"),
@@ -110,7 +111,11 @@ class GendanRegisterXlsx(models.AbstractModel):
     def _shipment_data(self, order_ids):
         """ETA and transport status of the latest outgoing shipment per order."""
         Picking = self.env["stock.picking"]
-        extra = [name for name in ("eta", "transport_state") if name in Picking._fields]
+        extra = [
+            name
+            for name in ("eta", "transport_state", "bl_number", "tracking_ref")
+            if name in Picking._fields
+        ]
         shipments = {}
         for picking in Picking.search_read(
             [
@@ -188,6 +193,8 @@ class GendanRegisterXlsx(models.AbstractModel):
                         "transport_state": transport_labels.get(
                             shipment.get("transport_state"), ""
                         ),
+                        "shipment_ref": shipment.get("bl_number")
+                        or shipment.get("tracking_ref"),
                         "is_on_time": bool(report.get("is_on_time")),
                         "is_in_full": bool(report.get("is_in_full")),
                         "cost_budget": values.get("cost_budget_total"),

@@ -1,5 +1,6 @@
 from datetime import date, timedelta
 
+from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import Form, tagged
 
@@ -230,3 +231,73 @@ class TestAnalysisDashboard(GendanAnalysisCommon):
             self.env["gendan.analysis.dashboard"].with_user(
                 self.merchandiser
             ).action_open_dashboard()
+
+
+@tagged("post_install", "-at_install")
+class TestOrderReportSources(GendanAnalysisCommon):
+    """Columns read from the follow-up, supply and control records."""
+
+    def test_late_now_and_order_delay(self):
+        late = {row.order_id for row in map(self._row, self.orders) if row.is_late}
+        # b and c are short-shipped, f is not shipped: all past their commitment
+        self.assertEqual(late, {self.order_b, self.order_c, self.order_f})
+        row_f = self._row(self.order_f)
+        self.assertGreater(row_f.delay_days, 100)
+        self.assertEqual(row_f.delay_days, self.order_f.delay_days)
+        self.assertEqual(self._row(self.order_a).delay_days, 0)
+
+    def test_confirmation_hours(self):
+        self.order_a.customer_confirmed_date = self.order_a.create_date + timedelta(
+            hours=30
+        )
+        self.assertAlmostEqual(self._row(self.order_a).confirmation_hours, 30.0)
+        self.assertEqual(self._row(self.order_b).confirmation_hours, 0.0)
+
+    def test_main_supplier_of_linked_purchases(self):
+        other_supplier = self.env["res.partner"].create({"name": "Ningbo Packaging"})
+        purchases = self.env["purchase.order"].create(
+            [
+                {
+                    "partner_id": partner.id,
+                    "gendan_sale_order_ids": [Command.link(self.order_a.id)],
+                    "order_line": [
+                        Command.create(
+                            {
+                                "product_id": self.product.id,
+                                "product_qty": qty,
+                                "price_unit": 5,
+                            }
+                        )
+                    ],
+                }
+                for partner, qty in ((self.supplier, 10), (other_supplier, 30))
+            ]
+        )
+        self.assertFalse(self._row(self.order_a).supplier_id, "draft POs do not count")
+        purchases.button_confirm()
+        # the largest confirmed purchase order gives the main supplier
+        self.assertEqual(self._row(self.order_a).supplier_id, other_supplier)
+        milestone = self.env["gendan.milestone"].create(
+            {
+                "order_id": self.order_a.id,
+                "name": "Packing material in",
+                "category": "material",
+                "planned_date": date(2026, 3, 9),
+            }
+        )
+        self.env.flush_all()
+        row = self.env["gendan.milestone.report"].search(
+            [("milestone_id", "=", milestone.id)]
+        )
+        self.assertEqual(row.supplier_id, other_supplier)
+
+    def test_inspection_pass_rate(self):
+        self.env["qc.inspection"].create(
+            [
+                {"sale_order_id": self.order_a.id, "state": state}
+                for state in ("success", "success", "failed", "draft")
+            ]
+        )
+        row = self._row(self.order_a)
+        self.assertAlmostEqual(row.inspection_pass_rate, 200 / 3)
+        self.assertEqual(row.inspection_pass_rate, self.order_a.inspection_pass_rate)

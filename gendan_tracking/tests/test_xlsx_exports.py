@@ -45,6 +45,13 @@ class TestXlsxExports(GendanAnalysisCommon):
         return [cell.value for cell in sheet[row]]
 
     def test_register_layout_and_values(self):
+        self.order_a.picking_ids.write(
+            {
+                "eta": date(2026, 3, 25),
+                "transport_state": "in_transit",
+                "bl_number": "COSU6123456780",
+            }
+        )
         workbook = self._render("gendan_tracking.register_xlsx", self.orders.ids)
         self.assertEqual(workbook.sheetnames, ["Follow-up Register"])
         sheet = workbook.active
@@ -90,6 +97,14 @@ class TestXlsxExports(GendanAnalysisCommon):
         self.assertIs(row_e["On Time"].value, False)
         self.assertIs(row_e["In Full"].value, True)
         self.assertIs(rows[self.order_a.name]["On Time"].value, True)
+        self.assertEqual(row_a["ETA"].value, datetime(2026, 3, 25))
+        self.assertEqual(row_a["Transport Status"].value, "In Transit")
+        self.assertEqual(row_a["B/L / Tracking"].value, "COSU6123456780")
+        # f was never shipped: late, with its delay in working days
+        row_f = rows[self.order_f.name]
+        self.assertIs(row_f["Late"].value, True)
+        self.assertEqual(row_f["Delay (days)"].value, self.order_f.delay_days)
+        self.assertIs(row_a["Late"].value, False)
         # late rows are coloured by a conditional format on the "Late" column
         late_letter = row_a["Late"].column_letter
         rules = [
