@@ -215,3 +215,11 @@ class TestXlsxExports(GendanAnalysisCommon):
             self.env["gendan.otif.export.wizard"].create(
                 {"date_from": date(2026, 3, 31), "date_to": date(2026, 3, 1)}
             )
+
+    def test_otif_export_never_asks_for_a_document_layout(self):
+        self.company.external_report_layout_id = False
+        admin = self.env.ref("base.user_admin")
+        wizard = self.env["gendan.otif.export.wizard"].with_user(admin).create({})
+        action = wizard.action_export()
+        self.assertEqual(action["type"], "ir.actions.report")
+        self.assertEqual(action["report_type"], "xlsx")

@@ -30,6 +30,7 @@ class GendanOtifExportWizard(models.TransientModel):
 
     def action_export(self):
         self.ensure_one()
+        # config=False: an Excel file needs no document layout, so never ask for one
         return self.env.ref("gendan_tracking.gendan_otif_xlsx_action").report_action(
-            self
+            self, config=False
         )
