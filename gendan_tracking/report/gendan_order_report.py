@@ -321,7 +321,9 @@ class GendanOrderReport(models.Model):
                    {self._gendan_order_value("risk_level", "NULL::varchar")} AS risk_level,
                    {self._gendan_order_value("cost_budget_total", "NULL::numeric")} AS cost_budget,
                    {self._gendan_order_value("cost_actual_total", "NULL::numeric")} AS cost_actual,
-                   {self._gendan_order_value("cost_variance_pct", "NULL::float8")} AS cost_variance_pct,
+                   CASE WHEN {self._gendan_order_value("cost_budget_total", "0")} > 0
+                        THEN {self._gendan_order_value("cost_variance_pct", "NULL::float8")}
+                   END AS cost_variance_pct,
                    COALESCE(c.complaint_count, 0) AS complaint_count,
                    {self._gendan_order_value("inspection_pass_rate", "NULL::float8")}
                        AS inspection_pass_rate,
