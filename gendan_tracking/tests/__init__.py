@@ -3,6 +3,13 @@ from . import test_tour
 from . import test_order_report
 from . import test_milestone_report
 from . import test_xlsx_exports
+from . import test_risk_rules
+from . import test_documents
+from . import test_contract
+from . import test_complaint
+from . import test_progress_report
+from . import test_portal_progress
+from . import test_cost_sheet
 from . import test_planner
 from . import test_review
 from . import test_confirmation
