@@ -99,10 +99,8 @@ class GendanAnalysisDashboard(models.TransientModel):
             dashboard.late_order_count = Report.search_count(
                 base + [("is_late", "=", True)]
             )
-            dashboard.high_risk_count = (
-                self.env["gendan.risk"].search_count(dashboard._high_risk_domain())
-                if "gendan.risk" in self.env
-                else 0
+            dashboard.high_risk_count = self.env["gendan.risk"].search_count(
+                dashboard._high_risk_domain()
             )
 
     @api.model

@@ -44,30 +44,8 @@ class GendanMilestoneReport(models.Model):
     late_count = fields.Integer(string="Late Milestones", readonly=True)
     late_pct = fields.Float(string="Late (%)", readonly=True, aggregator="avg")
 
-    def _supplier_join(self):
-        if self.env["gendan.order.report"]._gendan_stored(
-            "purchase.order", "gendan_sale_order_ids"
-        ):
-            return """
-              LEFT JOIN purchase_order po
-                     ON m.res_model = 'purchase.order' AND po.id = m.res_id
-              LEFT JOIN LATERAL (
-                    SELECT p.partner_id
-                      FROM gendan_purchase_sale_rel rel
-                      JOIN purchase_order p ON p.id = rel.purchase_id
-                     WHERE rel.sale_id = so.id AND p.state IN ('purchase', 'done')
-                     ORDER BY p.amount_untaxed DESC, p.id
-                     LIMIT 1
-              ) main_po ON TRUE
-            """
-        return """
-              LEFT JOIN purchase_order po
-                     ON m.res_model = 'purchase.order' AND po.id = m.res_id
-              LEFT JOIN LATERAL (SELECT NULL::integer AS partner_id) main_po ON TRUE
-        """
-
     def _query(self):
-        return f"""
+        return """
             SELECT m.id AS id,
                    m.id AS milestone_id,
                    m.name,
@@ -91,7 +69,17 @@ class GendanMilestoneReport(models.Model):
                         THEN 100.0 ELSE 0.0 END AS late_pct
               FROM gendan_milestone m
               JOIN sale_order so ON so.id = m.order_id
-              {self._supplier_join()}
+              LEFT JOIN purchase_order po
+                     ON m.res_model = 'purchase.order' AND po.id = m.res_id
+              LEFT JOIN LATERAL (
+                    -- the order's main supplier: its largest confirmed purchase
+                    SELECT p.partner_id
+                      FROM gendan_purchase_sale_rel rel
+                      JOIN purchase_order p ON p.id = rel.purchase_id
+                     WHERE rel.sale_id = so.id AND p.state IN ('purchase', 'done')
+                     ORDER BY p.amount_untaxed DESC, p.id
+                     LIMIT 1
+              ) main_po ON TRUE
              WHERE so.state = 'sale' AND m.state != 'skipped'
         """
 

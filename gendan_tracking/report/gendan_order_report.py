@@ -126,26 +126,15 @@ class GendanOrderReport(models.Model):
         string="Documents (%)", readonly=True, aggregator="avg"
     )
 
-    def _gendan_stored(self, model, field_name):
-        field = self.env[model]._fields.get(field_name)
-        return bool(field and field.store)
-
-    def _gendan_order_value(self, field_name, fallback="NULL"):
-        """``so.<field>`` when the field is stored, else ``fallback``."""
-        if self._gendan_stored("sale.order", field_name):
-            return f"so.{field_name}"
-        return fallback
-
     def _with_clause(self):
-        ctes = [
-            """
-            company_tz AS (
+        return """
+            WITH company_tz AS (
                 SELECT c.id AS company_id, COALESCE(NULLIF(p.tz, ''), 'UTC') AS tz
                   FROM res_company c
                   JOIN res_partner p ON p.id = c.partner_id
-            )""",
-            """
+            ),
             line_qty AS (
+                -- goods only; each line capped at its ordered quantity
                 SELECT l.order_id,
                        SUM(l.product_uom_qty) AS qty_ordered,
                        SUM(LEAST(l.qty_delivered, l.product_uom_qty)) AS qty_delivered
@@ -154,8 +143,7 @@ class GendanOrderReport(models.Model):
                    AND l.qty_delivered_method = 'stock_move'
                    AND l.product_uom_qty > 0
                  GROUP BY l.order_id
-            )""",
-            """
+            ),
             line_lead AS (
                 SELECT l.order_id,
                        MIN(l.customer_lead) AS lead_min,
@@ -163,8 +151,7 @@ class GendanOrderReport(models.Model):
                   FROM sale_order_line l
                  WHERE l.display_type IS NULL
                  GROUP BY l.order_id
-            )""",
-            """
+            ),
             deliveries AS (
                 SELECT p.sale_id AS order_id,
                        MIN(p.date_done) AS first_done,
@@ -175,8 +162,7 @@ class GendanOrderReport(models.Model):
                    AND p.state = 'done'
                    AND p.sale_id IS NOT NULL
                  GROUP BY p.sale_id
-            )""",
-            """
+            ),
             milestones AS (
                 SELECT m.order_id,
                        COUNT(*) AS milestone_count,
@@ -188,8 +174,7 @@ class GendanOrderReport(models.Model):
                   FROM gendan_milestone m
                  WHERE m.state != 'skipped'
                  GROUP BY m.order_id
-            )""",
-            """
+            ),
             delay_reason AS (
                 SELECT DISTINCT ON (m.order_id) m.order_id, m.delay_reason
                   FROM gendan_milestone m
@@ -197,8 +182,7 @@ class GendanOrderReport(models.Model):
                  GROUP BY m.order_id, m.delay_reason
                  ORDER BY m.order_id, SUM(m.delay_days) DESC, COUNT(*) DESC,
                           m.delay_reason
-            )""",
-            """
+            ),
             delay_category AS (
                 SELECT DISTINCT ON (m.order_id) m.order_id, m.category
                   FROM gendan_milestone m
@@ -206,11 +190,7 @@ class GendanOrderReport(models.Model):
                  GROUP BY m.order_id, m.category
                  ORDER BY m.order_id, SUM(m.delay_days) DESC, COUNT(*) DESC,
                           m.category
-            )""",
-        ]
-        if self._gendan_stored("purchase.order", "gendan_sale_order_ids"):
-            ctes.append(
-                """
+            ),
             main_supplier AS (
                 SELECT DISTINCT ON (rel.sale_id) rel.sale_id AS order_id,
                        po.partner_id AS supplier_id
@@ -218,36 +198,15 @@ class GendanOrderReport(models.Model):
                   JOIN purchase_order po ON po.id = rel.purchase_id
                  WHERE po.state IN ('purchase', 'done')
                  ORDER BY rel.sale_id, po.amount_untaxed DESC, po.id
-            )"""
-            )
-        else:
-            ctes.append(
-                """
-            main_supplier AS (
-                SELECT NULL::integer AS order_id, NULL::integer AS supplier_id
-                 WHERE FALSE
-            )"""
-            )
-        if "gendan.complaint" in self.env:
-            ctes.append(
-                """
+            ),
             complaints AS (
                 SELECT c.order_id, COUNT(*) AS complaint_count
                   FROM gendan_complaint c
                  WHERE c.order_id IS NOT NULL
                  GROUP BY c.order_id
-            )"""
-            )
-        else:
-            ctes.append(
-                """
-            complaints AS (
-                SELECT NULL::integer AS order_id, 0 AS complaint_count WHERE FALSE
-            )"""
-            )
-        ctes.append(
-            """
+            ),
             base AS (
+                -- dates in the company's timezone, so that days are compared
                 SELECT so.id AS order_id,
                        (so.date_order AT TIME ZONE 'UTC' AT TIME ZONE tz.tz)::date
                            AS date_order,
@@ -270,9 +229,8 @@ class GendanOrderReport(models.Model):
                   LEFT JOIN line_lead ll ON ll.order_id = so.id
                   LEFT JOIN deliveries d ON d.order_id = so.id
                  WHERE so.state = 'sale'
-            )"""
-        )
-        return "WITH " + ",".join(ctes)
+            )
+        """
 
     def _select_clause(self):
         on_time = (
@@ -309,26 +267,23 @@ class GendanOrderReport(models.Model):
                    CASE WHEN b.is_in_full
                         THEN (b.last_delivery_date - b.date_order)::float8
                    END AS cycle_days,
-                   {self._gendan_order_value("confirmation_hours", "NULL::float8")} AS confirmation_hours,
-                   {self._gendan_order_value("is_late", "FALSE")} AS is_late,
-                   {self._gendan_order_value("delay_days", "0")} AS delay_days,
+                   so.confirmation_hours,
+                   so.is_late,
+                   so.delay_days,
                    COALESCE(m.milestone_count, 0) AS milestone_count,
                    COALESCE(m.done_count, 0) AS milestone_done_count,
                    COALESCE(m.late_count, 0) AS late_milestone_count,
                    COALESCE(m.max_delay, 0) AS max_delay_days,
                    dr.delay_reason AS main_delay_reason,
                    dc.category AS main_delay_category,
-                   {self._gendan_order_value("risk_level", "NULL::varchar")} AS risk_level,
-                   {self._gendan_order_value("cost_budget_total", "NULL::numeric")} AS cost_budget,
-                   {self._gendan_order_value("cost_actual_total", "NULL::numeric")} AS cost_actual,
-                   CASE WHEN {self._gendan_order_value("cost_budget_total", "0")} > 0
-                        THEN {self._gendan_order_value("cost_variance_pct", "NULL::float8")}
-                   END AS cost_variance_pct,
+                   so.risk_level,
+                   so.cost_budget_total AS cost_budget,
+                   so.cost_actual_total AS cost_actual,
+                   CASE WHEN so.cost_budget_total > 0
+                        THEN so.cost_variance_pct END AS cost_variance_pct,
                    COALESCE(c.complaint_count, 0) AS complaint_count,
-                   {self._gendan_order_value("inspection_pass_rate", "NULL::float8")}
-                       AS inspection_pass_rate,
-                   {self._gendan_order_value("document_completeness", "NULL::float8")}
-                       AS document_completeness
+                   so.inspection_pass_rate,
+                   so.document_completeness
         """
 
     def _from_clause(self):

@@ -20,8 +20,14 @@ class GendanRegisterXlsx(models.AbstractModel):
 
     _batch_size = 1000
 
-    # Optional sale.order fields, read when they exist, are stored and readable.
-    _optional_order_fields = (
+    _order_fields = (
+        "name",
+        "partner_id",
+        "merchandiser_id",
+        "company_id",
+        "gendan_stage",
+        "date_order",
+        "commitment_date",
         "projected_ship_date",
         "delay_days",
         "is_late",
@@ -61,17 +67,18 @@ class GendanRegisterXlsx(models.AbstractModel):
         ]
 
     def _selection_labels(self, model, field_name):
-        field = self.env[model]._fields.get(field_name)
-        return dict(field._description_selection(self.env)) if field else {}
+        field = self.env[model]._fields[field_name]
+        return dict(field._description_selection(self.env))
 
     def _readable_order_fields(self):
+        """The register's sale.order fields the user may read (the cost fields
+        are reserved to the merchandising groups)."""
         SaleOrder = self.env["sale.order"]
-        names = []
-        for name in self._optional_order_fields:
-            field = SaleOrder._fields.get(name)
-            if field and field.store and field.is_accessible(self.env):
-                names.append(name)
-        return names
+        return [
+            name
+            for name in self._order_fields
+            if SaleOrder._fields[name].is_accessible(self.env)
+        ]
 
     def _company_timezones(self, company_ids):
         companies = self.env["res.company"].browse(company_ids)
@@ -111,11 +118,6 @@ class GendanRegisterXlsx(models.AbstractModel):
     def _shipment_data(self, order_ids):
         """ETA and transport status of the latest outgoing shipment per order."""
         Picking = self.env["stock.picking"]
-        extra = [
-            name
-            for name in ("eta", "transport_state", "bl_number", "tracking_ref")
-            if name in Picking._fields
-        ]
         shipments = {}
         for picking in Picking.search_read(
             [
@@ -123,7 +125,7 @@ class GendanRegisterXlsx(models.AbstractModel):
                 ("picking_type_code", "=", "outgoing"),
                 ("state", "!=", "cancel"),
             ],
-            ["sale_id", *extra],
+            ["sale_id", "eta", "transport_state", "bl_number", "tracking_ref"],
             order="id",
         ):
             shipments[picking["sale_id"][0]] = picking
@@ -131,16 +133,7 @@ class GendanRegisterXlsx(models.AbstractModel):
 
     def _register_rows(self, orders):
         """Rows (dicts keyed like the columns) of ``orders``, in their order."""
-        order_fields = [
-            "name",
-            "partner_id",
-            "merchandiser_id",
-            "gendan_stage",
-            "date_order",
-            "commitment_date",
-            "company_id",
-            *self._readable_order_fields(),
-        ]
+        order_fields = self._readable_order_fields()
         stage_labels = self._selection_labels("sale.order", "gendan_stage")
         risk_labels = self._selection_labels("sale.order", "risk_level")
         transport_labels = self._selection_labels("stock.picking", "transport_state")
