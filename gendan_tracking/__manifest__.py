@@ -40,7 +40,9 @@
         "views/res_config_settings_supply_views.xml",
         "report/packing_list_report.xml",
     ],
-    "demo": [],
+    "demo": [
+        "demo/gendan_tracking_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": [
             "gendan_tracking/static/src/js/tours/*.js",
