@@ -29,7 +29,9 @@
         "views/gendan_appraisal_template_views.xml",
         "views/gendan_appraisal_competency_views.xml",
     ],
-    "demo": [],
+    "demo": [
+        "demo/gendan_appraisal_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": [
             "gendan_appraisal/static/src/js/tours/*.js",
