@@ -96,8 +96,11 @@ class GendanMilestone(models.Model):
     @api.constrains("state", "actual_date", "planned_date", "delay_reason")
     def _check_delay_reason(self):
         # A milestone closed late by hand needs the reason of the delay. Milestones
-        # closed by an event (res_model set) cannot ask anybody: they show the
-        # missing reason in the timeline for the merchandiser to fill later.
+        # closed by an event (res_model set, or completed through _action_complete)
+        # cannot ask anybody: they show the missing reason in the timeline for the
+        # merchandiser to fill later.
+        if self.env.context.get("gendan_event"):
+            return
         for milestone in self:
             if (
                 milestone.state == "done"
@@ -179,7 +182,7 @@ class GendanMilestone(models.Model):
         values = {"state": "done", "actual_date": actual_date}
         if record:
             values.update(res_model=record._name, res_id=record.id)
-        self.write(values)
+        self.with_context(gendan_event=True).write(values)
         return True
 
     def _gendan_refresh_state(self, today=None):

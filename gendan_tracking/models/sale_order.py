@@ -406,11 +406,12 @@ class SaleOrder(models.Model):
             values["customer_confirmation_attachment_id"] = attachment.id
         self.write(values)
         if state == "confirmed":
-            self._gendan_fire_rule(
-                "customer_confirmed",
-                event_date=self._gendan_local_date(confirmed_date),
-                record=attachment,
-            )
+            for order in self:
+                order._gendan_fire_rule(
+                    "customer_confirmed",
+                    event_date=order._gendan_local_date(confirmed_date),
+                    record=attachment or order,
+                )
             self._gendan_sync_confirmed_stage()
         return True
 
@@ -577,7 +578,7 @@ class SaleOrder(models.Model):
             order._gendan_fire_rule(
                 "customer_confirmed",
                 event_date=order._gendan_local_date(order.customer_confirmed_date),
-                record=order.customer_confirmation_attachment_id,
+                record=order.customer_confirmation_attachment_id or order,
             )
 
     def _gendan_shipping_milestone(self):

@@ -9,6 +9,7 @@ from . import test_stage
 from . import test_order_error
 from . import test_cron
 from . import test_followup_tour
+from . import test_access
 from . import test_purchase_link
 from . import test_purchase_followup
 from . import test_quality

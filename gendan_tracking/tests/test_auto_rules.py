@@ -1,4 +1,4 @@
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from odoo import fields
 from odoo.tests import tagged
@@ -46,6 +46,19 @@ class TestAutoRules(GendanOrderCommon):
         )
         self.assertEqual(milestone.state, "done")
         self.assertEqual(str(milestone.actual_date), "2026-03-02")
+        # linked to the order when no signed document was attached
+        self.assertEqual(
+            (milestone.res_model, milestone.res_id), ("sale.order", order.id)
+        )
+
+    def test_late_event_completes_without_delay_reason(self):
+        order = self._confirmed_order()
+        milestone = self._milestone(order, "Customer confirms PI")
+        late = fields.Datetime.now() + timedelta(days=30)
+        order._gendan_record_customer_confirmation("email", late, self.customer)
+        self.assertEqual(milestone.state, "done")
+        self.assertGreater(milestone.delay_days, 0)
+        self.assertFalse(milestone.delay_reason)
 
     def test_shipped_when_last_delivery_done(self):
         order = self._confirmed_order()

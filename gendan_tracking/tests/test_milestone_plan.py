@@ -212,3 +212,22 @@ class TestMilestonePlan(GendanOrderCommon):
             self.assertTrue(order.is_late)
             # Wed 29, Thu 30
             self.assertEqual(order.delay_days, 2)
+
+    def test_confirming_without_anchor_plans_what_it_can_and_says_why(self):
+        order = self.env["sale.order"].create(
+            {"partner_id": self.customer.id, "milestone_template_id": self.template.id}
+        )
+        order.action_confirm()
+        self.assertEqual(order.state, "sale")
+        self.assertEqual(len(order.milestone_ids), 6)
+        self.assertEqual(
+            self._milestone(order, "Sample approved").planned_date, date(2026, 4, 30)
+        )
+        self.assertFalse(self._milestone(order, "Goods shipped").planned_date)
+        self.assertTrue(
+            order.message_ids.filtered(
+                lambda m: (
+                    "neither a commitment date nor an expected date" in (m.body or "")
+                )
+            )
+        )

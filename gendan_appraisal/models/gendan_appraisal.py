@@ -1,0 +1,480 @@
+import datetime
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import Command, _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from .. import scoring
+
+LOCKED_STATES = ("approved", "acknowledged", "appealed", "done")
+SCORING_STATES = ("draft", "self_review", "review")
+# Fields the merchandiser may write on their own scorecard.
+MERCHANDISER_FIELDS = {
+    "self_assessment",
+    "appeal_reason",
+    "message_main_attachment_id",
+}
+# Fields that may still change on a locked scorecard (through the actions).
+LOCKED_WRITABLE_FIELDS = {
+    "state",
+    "appeal_reason",
+    "appeal_count",
+    "acknowledged_date",
+    "message_main_attachment_id",
+}
+MANAGER_GROUP = "gendan_tracking.group_merchandising_manager"
+ADMIN_GROUP = "gendan_appraisal.group_appraisal_admin"
+
+
+class GendanAppraisal(models.Model):
+    _name = "gendan.appraisal"
+    _description = "Monthly Merchandiser Scorecard"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_from desc, user_id"
+    _check_company_auto = True
+
+    name = fields.Char(compute="_compute_name", store=True)
+    user_id = fields.Many2one(
+        "res.users",
+        string="Merchandiser",
+        required=True,
+        index=True,
+        tracking=True,
+        domain=lambda self: [
+            ("groups_id", "in", self.env.ref("gendan_tracking.group_merchandiser").id)
+        ],
+    )
+    reviewer_id = fields.Many2one(
+        "res.users", string="Reviewer", index=True, tracking=True
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+        tracking=True,
+    )
+    date_from = fields.Date(required=True, index=True, tracking=True)
+    date_to = fields.Date(required=True, tracking=True)
+    template_id = fields.Many2one(
+        "gendan.appraisal.template",
+        required=True,
+        ondelete="restrict",
+        check_company=True,
+        tracking=True,
+    )
+    line_ids = fields.One2many("gendan.appraisal.line", "appraisal_id", string="Lines")
+    total_score = fields.Float(
+        compute="_compute_total_score",
+        store=True,
+        aggregator="avg",
+        tracking=True,
+        digits=(16, 2),
+    )
+    grade = fields.Char(compute="_compute_total_score", store=True, tracking=True)
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("self_review", "Self-Review"),
+            ("review", "Review"),
+            ("approved", "Approved"),
+            ("acknowledged", "Acknowledged"),
+            ("appealed", "Appealed"),
+            ("done", "Done"),
+        ],
+        default="draft",
+        required=True,
+        index=True,
+        tracking=True,
+        copy=False,
+        group_expand=True,
+    )
+    self_assessment = fields.Text(tracking=True)
+    reviewer_comment = fields.Text(tracking=True)
+    improvement_plan = fields.Text(tracking=True)
+    training_needs = fields.Text(tracking=True)
+    appeal_reason = fields.Text(tracking=True)
+    appeal_count = fields.Integer(tracking=True, copy=False, readonly=True)
+    acknowledged_date = fields.Datetime(tracking=True, copy=False, readonly=True)
+    is_locked = fields.Boolean(compute="_compute_is_locked")
+    is_own = fields.Boolean(compute="_compute_is_own")
+    is_reviewer = fields.Boolean(
+        compute="_compute_is_own",
+        help="The current user may score this scorecard (a manager, not its owner).",
+    )
+
+    _sql_constraints = [
+        (
+            "user_period_template_uniq",
+            "unique(user_id, date_from, template_id)",
+            "This merchandiser already has a scorecard for this month and template.",
+        ),
+    ]
+
+    @api.depends("user_id.name", "date_from")
+    def _compute_name(self):
+        for appraisal in self:
+            period = appraisal.date_from and appraisal.date_from.strftime("%Y-%m")
+            appraisal.name = " - ".join(filter(None, [appraisal.user_id.name, period]))
+
+    @api.depends(
+        "line_ids.score",
+        "line_ids.weight",
+        "line_ids.applicable",
+        "template_id.grade_ids.minimum",
+        "template_id.grade_ids.grade",
+    )
+    def _compute_total_score(self):
+        for appraisal in self:
+            total, _results = scoring.weighted_scores(appraisal._scoring_inputs())
+            appraisal.total_score = total
+            appraisal.grade = (
+                appraisal.template_id._grade(total) if appraisal.template_id else False
+            )
+
+    @api.depends("state")
+    def _compute_is_locked(self):
+        for appraisal in self:
+            appraisal.is_locked = appraisal.state in LOCKED_STATES
+
+    @api.depends("user_id")
+    @api.depends_context("uid")
+    def _compute_is_own(self):
+        is_manager = self.env.user.has_group(MANAGER_GROUP)
+        for appraisal in self:
+            appraisal.is_own = appraisal.user_id == self.env.user
+            appraisal.is_reviewer = is_manager and not appraisal.is_own
+
+    @api.constrains("date_from", "date_to")
+    def _check_period(self):
+        for appraisal in self:
+            first = appraisal.date_from.replace(day=1)
+            last = first + relativedelta(months=1, days=-1)
+            if appraisal.date_from != first or appraisal.date_to != last:
+                raise ValidationError(
+                    _(
+                        "A scorecard covers one calendar month, from its first day to its last day."
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_duplicates(vals_list)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_write_rights(vals)
+        return super().write(vals)
+
+    def unlink(self):
+        if any(appraisal.state in LOCKED_STATES for appraisal in self):
+            raise UserError(_("An approved scorecard cannot be deleted."))
+        return super().unlink()
+
+    # ----------------------------------------------------------------- actions
+    def action_self_review(self):
+        self._check_state(("draft",))
+        self._check_owner_or_manager()
+        self.sudo().write({"state": "self_review"})
+        self.filtered(lambda a: a.user_id != self.env.user)._notify_merchandiser(
+            "gendan_appraisal.mail_template_gendan_appraisal_created"
+        )
+
+    def action_submit_review(self):
+        self._check_state(("draft", "self_review"))
+        self._check_owner_or_manager()
+        values = {"state": "review"}
+        for appraisal in self:
+            if not appraisal.reviewer_id and self.env.user.has_group(MANAGER_GROUP):
+                appraisal.sudo().reviewer_id = self.env.user
+        self.sudo().write(values)
+
+    def action_approve(self):
+        self._check_state(("review",))
+        self._check_manager()
+        for appraisal in self:
+            if appraisal.user_id == self.env.user and not self.env.su:
+                raise UserError(_("You cannot approve your own scorecard."))
+            appraisal.line_ids._check_outlier_reason()
+        for appraisal in self.filtered(lambda a: not a.reviewer_id):
+            appraisal.reviewer_id = self.env.user
+        self.write({"state": "approved"})
+        self._notify_merchandiser(
+            "gendan_appraisal.mail_template_gendan_appraisal_approved"
+        )
+
+    def action_acknowledge(self):
+        self._check_state(("approved",))
+        self._check_owner()
+        self.sudo().write(
+            {"state": "acknowledged", "acknowledged_date": fields.Datetime.now()}
+        )
+
+    def action_appeal(self):
+        """First appeal: back to review. Second appeal: to the administrator."""
+        self._check_state(("approved",))
+        self._check_owner()
+        for appraisal in self:
+            if not (appraisal.appeal_reason or "").strip():
+                raise UserError(_("Write the reason of your appeal first."))
+            if appraisal.appeal_count < 1:
+                appraisal.sudo().write({"state": "review", "appeal_count": 1})
+                appraisal._schedule_review_activity(appraisal.reviewer_id)
+            else:
+                appraisal.sudo().write(
+                    {"state": "appealed", "appeal_count": appraisal.appeal_count + 1}
+                )
+                admins = self.env.ref(ADMIN_GROUP).users.filtered(
+                    lambda u, a=appraisal: a.company_id in u.company_ids and not u.share
+                )
+                appraisal._schedule_review_activity(admins[:1])
+
+    def action_reopen_review(self):
+        """The administrator sends an appealed scorecard back to review."""
+        self._check_state(("appealed",))
+        self._check_admin()
+        self.write({"state": "review"})
+
+    def action_done(self):
+        self._check_state(("acknowledged", "appealed"))
+        for appraisal in self:
+            if appraisal.state == "appealed":
+                appraisal._check_admin()
+            else:
+                appraisal._check_manager()
+        self.write({"state": "done"})
+
+    def action_recompute(self):
+        self._check_state(SCORING_STATES)
+        self._check_owner_or_manager()
+        self.sudo()._recompute_lines()
+        return True
+
+    # ---------------------------------------------------------------- business
+    def _scoring_inputs(self):
+        self.ensure_one()
+        return [
+            scoring.LineInput(line.id or line, line.weight, line.score, line.applicable)
+            for line in self.line_ids
+        ]
+
+    def _check_state(self, states):
+        for appraisal in self:
+            if appraisal.state not in states:
+                raise UserError(
+                    _(
+                        "Scorecard %(name)s is %(state)s: this action is not possible.",
+                        name=appraisal.name,
+                        state=dict(
+                            self._fields["state"]._description_selection(self.env)
+                        )[appraisal.state],
+                    )
+                )
+
+    def _check_manager(self):
+        if not (self.env.su or self.env.user.has_group(MANAGER_GROUP)):
+            raise AccessError(_("Only a merchandising manager can do this."))
+
+    def _check_admin(self):
+        if not (self.env.su or self.env.user.has_group(ADMIN_GROUP)):
+            raise AccessError(_("Only an appraisal administrator can do this."))
+
+    def _check_owner(self):
+        if self.env.su:
+            return
+        if any(appraisal.user_id != self.env.user for appraisal in self):
+            raise AccessError(_("Only the appraised merchandiser can do this."))
+
+    def _check_owner_or_manager(self):
+        if self.env.su or self.env.user.has_group(MANAGER_GROUP):
+            return
+        self._check_owner()
+
+    def _check_write_rights(self, vals):
+        """Merchandisers write their self-assessment and appeal reason only;
+        nobody edits an approved scorecard except through its actions."""
+        fields_written = set(vals)
+        if not self.env.su and not self.env.user.has_group(MANAGER_GROUP):
+            forbidden = fields_written - MERCHANDISER_FIELDS
+            if forbidden or any(a.user_id != self.env.user for a in self):
+                raise AccessError(
+                    _(
+                        "You can only write the self-assessment and the appeal "
+                        "reason of your own scorecard."
+                    )
+                )
+            if "self_assessment" in vals and any(
+                a.state not in ("draft", "self_review") for a in self
+            ):
+                raise UserError(
+                    _(
+                        "The self-assessment can only be written in draft or self-review."
+                    )
+                )
+            if "appeal_reason" in vals and any(a.state != "approved" for a in self):
+                raise UserError(
+                    _("An appeal reason can only be written on an approved scorecard.")
+                )
+        locked_forbidden = fields_written - LOCKED_WRITABLE_FIELDS
+        if locked_forbidden and any(a.state in LOCKED_STATES for a in self):
+            raise UserError(
+                _("This scorecard is approved and locked: it can no longer be changed.")
+            )
+
+    @api.model
+    def _check_duplicates(self, vals_list):
+        keys = [
+            (vals.get("user_id"), vals.get("date_from"), vals.get("template_id"))
+            for vals in vals_list
+        ]
+        if len(set(keys)) != len(keys):
+            raise ValidationError(
+                _(
+                    "This merchandiser already has a scorecard for this month and template."
+                )
+            )
+        domain = [
+            ("user_id", "in", [key[0] for key in keys]),
+            ("date_from", "in", [key[1] for key in keys if key[1]]),
+            ("template_id", "in", [key[2] for key in keys]),
+        ]
+        existing = {
+            (a.user_id.id, a.date_from, a.template_id.id)
+            for a in self.sudo().with_context(active_test=False).search(domain)
+        }
+        for user_id, date_from, template_id in keys:
+            if (user_id, fields.Date.to_date(date_from), template_id) in existing:
+                raise ValidationError(
+                    _(
+                        "This merchandiser already has a scorecard for this month "
+                        "and template."
+                    )
+                )
+
+    @api.model
+    def _prepare_line_values(self, template, user, values):
+        """Line values of ``user``'s scorecard: ``values`` is the engine result
+        ``{indicator_id: {user_id: IndicatorValue}}``."""
+        lines = []
+        for template_line in template.line_ids:
+            indicator = template_line.indicator_id
+            line = {
+                "indicator_id": indicator.id,
+                "weight": template_line.weight,
+                "sequence": template_line.sequence,
+            }
+            if indicator.kind == "computed":
+                line.update(
+                    self.env["gendan.appraisal.line"]._computed_values(
+                        indicator, values.get(indicator.id, {}).get(user.id)
+                    )
+                )
+            lines.append(Command.create(line))
+        return lines
+
+    def _recompute_lines(self):
+        """Recompute the computed lines, grouped by company and month, one
+        engine run per group."""
+        Engine = self.env["gendan.appraisal.engine"]
+        Line = self.env["gendan.appraisal.line"]
+        groups = {}
+        for appraisal in self:
+            key = (appraisal.company_id, appraisal.date_from, appraisal.date_to)
+            groups.setdefault(key, self.browse())
+            groups[key] |= appraisal
+        for (company, date_from, date_to), appraisals in groups.items():
+            lines = appraisals.line_ids.filtered(lambda line: line.kind == "computed")
+            values = Engine._compute_values(
+                lines.indicator_id, appraisals.user_id, date_from, date_to, company
+            )
+            for line in lines:
+                result = values.get(line.indicator_id.id, {}).get(
+                    line.appraisal_id.user_id.id
+                )
+                line.with_context(gendan_appraisal_engine=True).write(
+                    Line._computed_values(line.indicator_id, result)
+                )
+
+    @api.model
+    def _cron_create_monthly(self, date=None):
+        """Create last month's scorecard of every active merchandiser with the
+        default template of their company, computed lines filled in."""
+        date = fields.Date.to_date(date) or fields.Date.context_today(self)
+        date_from = date.replace(day=1) - relativedelta(months=1)
+        date_to = date_from + relativedelta(months=1, days=-1)
+        self._create_scorecards(date_from, date_to)
+
+    @api.model
+    def _create_scorecards(self, date_from, date_to, users=None):
+        group = self.env.ref("gendan_tracking.group_merchandiser")
+        if users is None:
+            users = self.env["res.users"].search(
+                [("groups_id", "in", group.id), ("share", "=", False)]
+            )
+        existing = self.search(
+            [("user_id", "in", users.ids), ("date_from", "=", date_from)]
+        )
+        done = {(a.user_id.id, a.template_id.id) for a in existing}
+        Template = self.env["gendan.appraisal.template"]
+        Engine = self.env["gendan.appraisal.engine"]
+        vals_list = []
+        for company in users.company_id:
+            template = Template._get_default(company)
+            company_users = users.filtered(
+                lambda u, c=company, t=template: (
+                    u.company_id == c and (u.id, t.id) not in done
+                )
+            )
+            if not template or not company_users:
+                continue
+            values = Engine._compute_values(
+                template.line_ids.indicator_id,
+                company_users,
+                date_from,
+                date_to,
+                company,
+            )
+            for user in company_users:
+                vals_list.append(
+                    {
+                        "user_id": user.id,
+                        "company_id": company.id,
+                        "date_from": date_from,
+                        "date_to": date_to,
+                        "template_id": template.id,
+                        "line_ids": self._prepare_line_values(template, user, values),
+                    }
+                )
+        return self.with_context(mail_create_nosubscribe=True).create(vals_list)
+
+    def _schedule_review_activity(self, user):
+        if not user:
+            return
+        self.activity_schedule(
+            "mail.mail_activity_data_todo",
+            user_id=user.id,
+            summary=_("Appealed scorecard to review"),
+            note=self.appeal_reason,
+        )
+
+    def _notify_merchandiser(self, template_xmlid):
+        template = self.env.ref(template_xmlid, raise_if_not_found=False)
+        if not template:
+            return
+        for appraisal in self:
+            appraisal.message_post_with_source(
+                template,
+                subtype_xmlid="mail.mt_comment",
+                partner_ids=appraisal.user_id.partner_id.ids,
+            )
+
+    @api.model
+    def _month_of(self, day):
+        first = day.replace(day=1)
+        return first, first + relativedelta(months=1, days=-1)
+
+
+def first_of_month(day=None):
+    day = day or datetime.date.today()
+    return day.replace(day=1)

@@ -1,0 +1,488 @@
+"""Indicator engine: one SQL query per indicator for all merchandisers of a period.
+
+Each computed indicator ``code`` has a method ``_indicator_<code>(period)`` that
+returns ``{user_id: IndicatorValue}``. A merchandiser without any record in the
+denominator is absent from the result: the line does not apply.
+"""
+
+import datetime
+from collections import namedtuple
+
+import pytz
+
+from odoo import api, fields, models
+
+IndicatorValue = namedtuple("IndicatorValue", "value count model res_ids")
+Period = namedtuple("Period", "company user_ids date_from date_to start end due_end tz")
+
+EPSILON = 1e-6
+
+# Confirmed, not cancelled orders of the merchandisers, in the company.
+ORDERS_OF_M = (
+    "so.state = 'sale' AND so.company_id = %(company)s "
+    "AND so.merchandiser_id = ANY(%(users)s)"
+)
+# Orders fully delivered, the last delivery done in the period.
+DELIVERED_CTE = f"""
+delivered AS (
+    SELECT so.id, so.merchandiser_id
+      FROM sale_order so
+     WHERE {ORDERS_OF_M}
+       AND NOT EXISTS (
+            SELECT 1 FROM sale_order_line sol
+             WHERE sol.order_id = so.id AND sol.display_type IS NULL
+               AND sol.qty_delivered < sol.product_uom_qty - {EPSILON})
+       AND (SELECT max(sm.date)
+              FROM stock_move sm
+              JOIN sale_order_line sol ON sol.id = sm.sale_line_id
+              JOIN stock_location dl ON dl.id = sm.location_dest_id
+             WHERE sol.order_id = so.id AND sm.state = 'done'
+               AND dl.usage = 'customer') >= %(start)s
+       AND (SELECT max(sm.date)
+              FROM stock_move sm
+              JOIN sale_order_line sol ON sol.id = sm.sale_line_id
+              JOIN stock_location dl ON dl.id = sm.location_dest_id
+             WHERE sol.order_id = so.id AND sm.state = 'done'
+               AND dl.usage = 'customer') < %(end)s
+)"""
+
+
+class GendanAppraisalEngine(models.AbstractModel):
+    _name = "gendan.appraisal.engine"
+    _description = "Appraisal Indicator Engine"
+
+    @api.model
+    def _make_period(self, company, users, date_from, date_to):
+        """Period of the calendar days ``date_from``..``date_to`` in the
+        company's timezone, with its UTC bounds (``end`` exclusive) and
+        ``due_end``: the end, but never after today (for due dates)."""
+        tz = pytz.timezone(company.partner_id.tz or "UTC")
+
+        def to_utc(day):
+            local = tz.localize(datetime.datetime.combine(day, datetime.time.min))
+            return local.astimezone(pytz.utc).replace(tzinfo=None)
+
+        start = to_utc(date_from)
+        end = to_utc(date_to + datetime.timedelta(days=1))
+        today = datetime.datetime.now(pytz.utc).astimezone(tz).date()
+        due_end = min(end, to_utc(today + datetime.timedelta(days=1)))
+        return Period(
+            company, list(users.ids), date_from, date_to, start, end, due_end, tz.zone
+        )
+
+    @api.model
+    def _compute_values(self, indicators, users, date_from, date_to, company=None):
+        """``{indicator_id: {user_id: IndicatorValue}}`` for the computed
+        ``indicators`` and the merchandisers ``users`` over the period."""
+        company = company or self.env.company
+        period = self._make_period(company, users, date_from, date_to)
+        result = {}
+        for indicator in indicators.filtered(lambda i: i.kind == "computed"):
+            method = getattr(self, f"_indicator_{indicator.code}", None)
+            result[indicator.id] = method(period) if method and users else {}
+        return result
+
+    # ------------------------------------------------------------------ helpers
+    @api.model
+    def _params(self, period, **extra):
+        params = {
+            "company": period.company.id,
+            "users": period.user_ids,
+            "start": period.start,
+            "end": period.end,
+            "due_end": period.due_end,
+            "date_from": period.date_from,
+            "date_to": period.date_to,
+            "date_after": period.date_to + datetime.timedelta(days=1),
+            "tz": period.tz,
+        }
+        params.update(extra)
+        return params
+
+    @api.model
+    def _has(self, model, *field_names):
+        """True when ``model`` is installed with all of ``field_names`` stored."""
+        if model not in self.env:
+            return False
+        model_fields = self.env[model]._fields
+        return all(
+            name in model_fields and model_fields[name].store for name in field_names
+        )
+
+    @api.model
+    def _bounds(self, model, field_name, alias):
+        """SQL condition "``alias.field`` in the period", for a Date or a
+        Datetime column."""
+        column = f"{alias}.{field_name}"
+        if self.env[model]._fields[field_name].type == "date":
+            return f"{column} >= %(date_from)s AND {column} < %(date_after)s"
+        return f"{column} >= %(start)s AND {column} < %(end)s"
+
+    @api.model
+    def _fetch(self, query, params):
+        self.env.flush_all()
+        self.env.cr.execute(query, params)
+        return self.env.cr.fetchall()
+
+    @api.model
+    def _ratio_rows(self, rows, model, factor=100.0):
+        """Rows of (user_id, denominator, numerator, ids) → values."""
+        return {
+            user_id: IndicatorValue(
+                factor * numerator / denominator, denominator, model, sorted(ids)
+            )
+            for user_id, denominator, numerator, ids in rows
+            if denominator
+        }
+
+    @api.model
+    def _mean_rows(self, rows, model, factor=1.0):
+        """Rows of (user_id, count, mean, ids) → values."""
+        return {
+            user_id: IndicatorValue(float(mean) * factor, count, model, sorted(ids))
+            for user_id, count, mean, ids in rows
+            if count and mean is not None
+        }
+
+    # --------------------------------------------------------------- indicators
+    @api.model
+    def _indicator_on_time_rate(self, period):
+        """Orders due in the period (and not after today) delivered in full by
+        the end of their commitment day ÷ orders due × 100."""
+        query = f"""
+            WITH due AS (
+                SELECT so.id, so.merchandiser_id,
+                       ((date_trunc('day', (so.commitment_date AT TIME ZONE 'UTC')
+                                            AT TIME ZONE %(tz)s)
+                         + interval '1 day') AT TIME ZONE %(tz)s)
+                         AT TIME ZONE 'UTC' AS deadline
+                  FROM sale_order so
+                 WHERE {ORDERS_OF_M}
+                   AND so.commitment_date >= %(start)s
+                   AND so.commitment_date < %(due_end)s
+            ), lines AS (
+                SELECT due.id AS order_id, sol.id, sol.product_uom_qty,
+                       sol.qty_delivered_method, sol.qty_delivered, due.deadline
+                  FROM due
+                  JOIN sale_order_line sol ON sol.order_id = due.id
+                 WHERE sol.display_type IS NULL AND sol.product_uom_qty > 0
+            ), delivered AS (
+                SELECT lines.id,
+                       COALESCE(SUM(CASE WHEN dl.usage = 'customer' THEN sm.quantity
+                                         WHEN sl.usage = 'customer' THEN -sm.quantity
+                                         ELSE 0 END), 0) AS qty
+                  FROM lines
+                  LEFT JOIN stock_move sm ON sm.sale_line_id = lines.id
+                        AND sm.state = 'done' AND sm.date < lines.deadline
+                  LEFT JOIN stock_location dl ON dl.id = sm.location_dest_id
+                  LEFT JOIN stock_location sl ON sl.id = sm.location_id
+                 GROUP BY lines.id
+            ), otif AS (
+                SELECT lines.order_id,
+                       bool_and(CASE WHEN lines.qty_delivered_method = 'stock_move'
+                                     THEN delivered.qty
+                                     ELSE lines.qty_delivered END
+                                >= lines.product_uom_qty - {EPSILON}) AS ok
+                  FROM lines JOIN delivered ON delivered.id = lines.id
+                 GROUP BY lines.order_id
+            )
+            SELECT due.merchandiser_id, count(*),
+                   count(*) FILTER (WHERE otif.ok), array_agg(due.id)
+              FROM due LEFT JOIN otif ON otif.order_id = due.id
+             GROUP BY due.merchandiser_id
+        """
+        rows = self._fetch(query, self._params(period))
+        return self._ratio_rows(rows, "sale.order")
+
+    @api.model
+    def _indicator_error_rate(self, period):
+        """Order errors of m dated in the period ÷ orders of m confirmed in the
+        period × 100."""
+        if not self._has("gendan.order.error", "order_id", "merchandiser_id", "date"):
+            return {}
+        query = f"""
+            WITH confirmed AS (
+                SELECT so.merchandiser_id, count(*) AS n, array_agg(so.id) AS ids
+                  FROM sale_order so
+                 WHERE {ORDERS_OF_M}
+                   AND so.date_order >= %(start)s AND so.date_order < %(end)s
+                 GROUP BY so.merchandiser_id
+            ), errors AS (
+                SELECT e.merchandiser_id, count(*) AS n
+                  FROM gendan_order_error e
+                  JOIN sale_order so ON so.id = e.order_id
+                 WHERE so.company_id = %(company)s
+                   AND e.merchandiser_id = ANY(%(users)s)
+                   AND {self._bounds("gendan.order.error", "date", "e")}
+                 GROUP BY e.merchandiser_id
+            )
+            SELECT confirmed.merchandiser_id, confirmed.n,
+                   COALESCE(errors.n, 0), confirmed.ids
+              FROM confirmed
+              LEFT JOIN errors ON errors.merchandiser_id = confirmed.merchandiser_id
+        """
+        rows = self._fetch(query, self._params(period))
+        return self._ratio_rows(rows, "sale.order")
+
+    @api.model
+    def _indicator_confirmation_hours(self, period):
+        """Mean confirmation hours of orders customer-confirmed in the period."""
+        if not self._has("sale.order", "customer_confirmed_date", "confirmation_hours"):
+            return {}
+        query = f"""
+            SELECT so.merchandiser_id, count(*), avg(so.confirmation_hours),
+                   array_agg(so.id)
+              FROM sale_order so
+             WHERE {ORDERS_OF_M}
+               AND so.confirmation_hours IS NOT NULL
+               AND {self._bounds("sale.order", "customer_confirmed_date", "so")}
+             GROUP BY so.merchandiser_id
+        """
+        return self._mean_rows(self._fetch(query, self._params(period)), "sale.order")
+
+    @api.model
+    def _indicator_quote_hours(self, period):
+        """Mean hours from creation to the first sending of the quotation, over
+        orders first sent in the period."""
+        query = f"""
+            SELECT so.merchandiser_id, count(*),
+                   avg(EXTRACT(EPOCH FROM (so.gendan_first_sent_date
+                                           - so.create_date)) / 3600.0),
+                   array_agg(so.id)
+              FROM sale_order so
+             WHERE {ORDERS_OF_M}
+               AND so.gendan_first_sent_date >= %(start)s
+               AND so.gendan_first_sent_date < %(end)s
+             GROUP BY so.merchandiser_id
+        """
+        return self._mean_rows(self._fetch(query, self._params(period)), "sale.order")
+
+    @api.model
+    def _indicator_complaint_response_hours(self, period):
+        """Mean response hours of the complaints received in the period."""
+        if not self._has(
+            "gendan.complaint", "order_id", "date_received", "response_hours"
+        ):
+            return {}
+        # a complaint not answered yet has no response time
+        answered = "c.response_hours IS NOT NULL"
+        if self._has("gendan.complaint", "date_first_response"):
+            answered = "c.date_first_response IS NOT NULL"
+        query = f"""
+            SELECT so.merchandiser_id, count(*), avg(c.response_hours),
+                   array_agg(c.id)
+              FROM gendan_complaint c
+              JOIN sale_order so ON so.id = c.order_id
+             WHERE {ORDERS_OF_M}
+               AND {answered}
+               AND {self._bounds("gendan.complaint", "date_received", "c")}
+             GROUP BY so.merchandiser_id
+        """
+        return self._mean_rows(
+            self._fetch(query, self._params(period)), "gendan.complaint"
+        )
+
+    @api.model
+    def _indicator_milestone_on_time_rate(self, period):
+        """Milestones planned in the period, not skipped and not delayed by the
+        customer, done on or before their planned date ÷ all of them × 100."""
+        query = f"""
+            SELECT so.merchandiser_id, count(*),
+                   count(*) FILTER (WHERE m.state = 'done'
+                                      AND m.actual_date <= m.planned_date),
+                   array_agg(m.id)
+              FROM gendan_milestone m
+              JOIN sale_order so ON so.id = m.order_id
+             WHERE {ORDERS_OF_M}
+               AND m.planned_date >= %(date_from)s AND m.planned_date <= %(date_to)s
+               AND m.state != 'skipped'
+               AND m.delay_reason IS DISTINCT FROM 'customer'
+             GROUP BY so.merchandiser_id
+        """
+        rows = self._fetch(query, self._params(period))
+        return self._ratio_rows(rows, "gendan.milestone")
+
+    @api.model
+    def _indicator_supplier_on_time_rate(self, period):
+        """Receipts of POs linked to orders of m, scheduled in the period, done
+        by the supplier's promised date ÷ all of them × 100."""
+        if not self._has("purchase.order", "supplier_promised_date"):
+            return {}
+        link = self.env["purchase.order"]._fields.get("gendan_sale_order_ids")
+        if not link or link.type != "many2many" or not link.store:
+            return {}
+        if self.env["purchase.order"]._fields["supplier_promised_date"].type == "date":
+            promised = (
+                "COALESCE(((po.supplier_promised_date + 1)::timestamp "
+                "AT TIME ZONE %(tz)s) AT TIME ZONE 'UTC', po.date_planned)"
+            )
+        else:
+            promised = "COALESCE(po.supplier_promised_date, po.date_planned)"
+        query = f"""
+            WITH links AS (
+                SELECT DISTINCT so.merchandiser_id, rel.{link.column1} AS po_id
+                  FROM {link.relation} rel
+                  JOIN sale_order so ON so.id = rel.{link.column2}
+                 WHERE {ORDERS_OF_M}
+            ), receipts AS (
+                SELECT DISTINCT ON (links.merchandiser_id, sp.id)
+                       links.merchandiser_id, sp.id, sp.state, sp.date_done,
+                       {promised} AS deadline
+                  FROM links
+                  JOIN purchase_order po ON po.id = links.po_id
+                  JOIN purchase_order_line pol ON pol.order_id = po.id
+                  JOIN stock_move sm ON sm.purchase_line_id = pol.id
+                  JOIN stock_picking sp ON sp.id = sm.picking_id
+                  JOIN stock_picking_type spt ON spt.id = sp.picking_type_id
+                 WHERE spt.code = 'incoming' AND sp.state != 'cancel'
+                   AND sp.scheduled_date >= %(start)s AND sp.scheduled_date < %(end)s
+                 ORDER BY links.merchandiser_id, sp.id, 5
+            )
+            SELECT merchandiser_id, count(*),
+                   count(*) FILTER (WHERE state = 'done' AND date_done <= deadline),
+                   array_agg(id)
+              FROM receipts
+             GROUP BY merchandiser_id
+        """
+        rows = self._fetch(query, self._params(period))
+        return self._ratio_rows(rows, "stock.picking")
+
+    @api.model
+    def _indicator_cost_variance_pct(self, period):
+        """(Σ actual − Σ budget) ÷ Σ budget × 100 over orders fully delivered in
+        the period."""
+        if not self._has(
+            "gendan.cost.line", "order_id", "budget_amount", "actual_amount"
+        ):
+            return {}
+        query = f"""
+            WITH {DELIVERED_CTE}, costs AS (
+                SELECT d.id, d.merchandiser_id,
+                       COALESCE(sum(cl.actual_amount), 0) AS actual,
+                       COALESCE(sum(cl.budget_amount), 0) AS budget
+                  FROM delivered d
+                  LEFT JOIN gendan_cost_line cl ON cl.order_id = d.id
+                 GROUP BY d.id, d.merchandiser_id
+            )
+            SELECT merchandiser_id, count(*), sum(actual), sum(budget), array_agg(id)
+              FROM costs
+             GROUP BY merchandiser_id
+        """
+        values = {}
+        for user_id, count, actual, budget, ids in self._fetch(
+            query, self._params(period)
+        ):
+            if count and budget:
+                values[user_id] = IndicatorValue(
+                    (actual - budget) / budget * 100.0, count, "sale.order", sorted(ids)
+                )
+        return values
+
+    @api.model
+    def _indicator_document_completeness(self, period):
+        """Required documents ready or sent ÷ required documents, over orders
+        shipped in the period."""
+        if not self._has("gendan.document", "order_id", "required", "state"):
+            return {}
+        query = f"""
+            WITH shipped AS (
+                SELECT so.id, so.merchandiser_id
+                  FROM sale_order so
+                 WHERE {ORDERS_OF_M}
+                   AND EXISTS (
+                        SELECT 1 FROM stock_move sm
+                          JOIN sale_order_line sol ON sol.id = sm.sale_line_id
+                          JOIN stock_location dl ON dl.id = sm.location_dest_id
+                         WHERE sol.order_id = so.id AND sm.state = 'done'
+                           AND dl.usage = 'customer'
+                           AND sm.date >= %(start)s AND sm.date < %(end)s)
+            )
+            SELECT s.merchandiser_id, count(d.id),
+                   count(d.id) FILTER (WHERE d.state IN ('ready', 'sent')),
+                   array_agg(d.id)
+              FROM shipped s
+              JOIN gendan_document d ON d.order_id = s.id AND d.required
+             GROUP BY s.merchandiser_id
+        """
+        rows = self._fetch(query, self._params(period))
+        return self._ratio_rows(rows, "gendan.document")
+
+    @api.model
+    def _indicator_inspection_pass_rate(self, period):
+        """First inspections (per order and inspection stage) finished in the
+        period that passed ÷ all of them × 100."""
+        if not self._has("qc.inspection", "sale_order_id", "date_done", "state"):
+            return {}
+        if self._has("qc.inspection", "reinspection_of_id"):
+            # gendan_tracking marks re-inspections after rework explicitly
+            first = "i.reinspection_of_id IS NULL"
+        else:
+            partition = "i.sale_order_id"
+            if self._has("qc.inspection", "inspection_stage"):
+                partition += ", i.inspection_stage"
+            first = f"""i.id IN (
+                SELECT DISTINCT ON ({partition}) i.id FROM qc_inspection i
+                 WHERE i.state IN ('success', 'failed') AND i.date_done IS NOT NULL
+                   AND i.sale_order_id IS NOT NULL
+                 ORDER BY {partition}, i.date_done, i.id)"""
+        query = f"""
+            SELECT so.merchandiser_id, count(*),
+                   count(*) FILTER (WHERE i.state = 'success'), array_agg(i.id)
+              FROM qc_inspection i
+              JOIN sale_order so ON so.id = i.sale_order_id
+             WHERE {ORDERS_OF_M} AND i.state IN ('success', 'failed')
+               AND i.date_done >= %(start)s AND i.date_done < %(end)s
+               AND {first}
+             GROUP BY so.merchandiser_id
+        """
+        rows = self._fetch(query, self._params(period))
+        return self._ratio_rows(rows, "qc.inspection")
+
+    @api.model
+    def _indicator_csat(self, period):
+        """Mean survey score × 20 over answered surveys dated in the period."""
+        query = f"""
+            SELECT so.merchandiser_id, count(*), avg(s.score), array_agg(s.id)
+              FROM gendan_satisfaction s
+              JOIN sale_order so ON so.id = s.order_id
+             WHERE {ORDERS_OF_M} AND s.state = 'done'
+               AND s.date >= %(date_from)s AND s.date <= %(date_to)s
+             GROUP BY so.merchandiser_id
+        """
+        return self._mean_rows(
+            self._fetch(query, self._params(period)),
+            "gendan.satisfaction",
+            factor=20.0,
+        )
+
+    @api.model
+    def _indicator_complaint_rate(self, period):
+        """Complaints received in the period ÷ orders delivered in the period
+        × 100."""
+        if not self._has("gendan.complaint", "order_id", "date_received"):
+            return {}
+        query = f"""
+            WITH {DELIVERED_CTE}, delivered_count AS (
+                SELECT merchandiser_id, count(*) AS n, array_agg(id) AS ids
+                  FROM delivered GROUP BY merchandiser_id
+            ), complaints AS (
+                SELECT so.merchandiser_id, count(*) AS n
+                  FROM gendan_complaint c
+                  JOIN sale_order so ON so.id = c.order_id
+                 WHERE {ORDERS_OF_M}
+                   AND {self._bounds("gendan.complaint", "date_received", "c")}
+                 GROUP BY so.merchandiser_id
+            )
+            SELECT dc.merchandiser_id, dc.n, COALESCE(c.n, 0), dc.ids
+              FROM delivered_count dc
+              LEFT JOIN complaints c ON c.merchandiser_id = dc.merchandiser_id
+        """
+        rows = self._fetch(query, self._params(period))
+        return self._ratio_rows(rows, "sale.order")
+
+
+def month_bounds(day):
+    """First and last day of the calendar month of ``day``."""
+    first = day.replace(day=1)
+    last = fields.Date.end_of(first, "month")
+    return first, last

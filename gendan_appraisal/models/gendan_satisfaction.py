@@ -1,0 +1,157 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+SCORE_FIELDS = ("product_quality", "service_quality", "communication")
+
+
+class GendanSatisfaction(models.Model):
+    _name = "gendan.satisfaction"
+    _description = "Customer Satisfaction Survey"
+    _inherit = ["portal.mixin", "mail.thread"]
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(compute="_compute_name", store=True)
+    order_id = fields.Many2one(
+        "sale.order",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        check_company=True,
+        tracking=True,
+    )
+    partner_id = fields.Many2one(
+        "res.partner", string="Customer", required=True, index=True, tracking=True
+    )
+    merchandiser_id = fields.Many2one(
+        related="order_id.merchandiser_id", store=True, index=True
+    )
+    company_id = fields.Many2one(related="order_id.company_id", store=True, index=True)
+    date = fields.Date(
+        default=fields.Date.context_today, required=True, index=True, tracking=True
+    )
+    product_quality = fields.Integer(
+        tracking=True, help="Delivery on time and product as required (1-5)."
+    )
+    service_quality = fields.Integer(
+        tracking=True, help="Responsiveness and problem solving (1-5)."
+    )
+    communication = fields.Integer(
+        tracking=True, help="Communication and cooperation with you (1-5)."
+    )
+    score = fields.Float(
+        compute="_compute_score", store=True, aggregator="avg", digits=(16, 2)
+    )
+    comment = fields.Text(tracking=True)
+    source = fields.Selection(
+        [("portal", "Portal"), ("phone", "Phone"), ("email", "Email")],
+        required=True,
+        default="phone",
+        tracking=True,
+    )
+    state = fields.Selection(
+        [("pending", "Waiting for Answer"), ("done", "Answered")],
+        default="pending",
+        required=True,
+        tracking=True,
+        index=True,
+    )
+
+    _sql_constraints = [
+        (
+            "order_partner_uniq",
+            "unique(order_id, partner_id)",
+            "There is already a satisfaction survey for this order and customer.",
+        ),
+    ]
+
+    @api.depends("order_id.name", "partner_id.name")
+    def _compute_name(self):
+        for survey in self:
+            survey.name = " - ".join(
+                filter(None, [survey.order_id.name, survey.partner_id.name])
+            )
+
+    @api.depends(*SCORE_FIELDS)
+    def _compute_score(self):
+        for survey in self:
+            values = [survey[name] for name in SCORE_FIELDS]
+            survey.score = sum(values) / 3.0 if all(values) else 0.0
+
+    def _compute_access_url(self):  # pylint: disable=missing-return
+        for survey in self:
+            survey.access_url = f"/gendan/survey/{survey.id}"
+
+    @api.constrains("state", *SCORE_FIELDS)
+    def _check_scores(self):
+        for survey in self:
+            values = [survey[name] for name in SCORE_FIELDS]
+            if any(value and not 1 <= value <= 5 for value in values) or (
+                survey.state == "done" and not all(values)
+            ):
+                raise ValidationError(
+                    _(
+                        "Product quality, service quality and communication are each "
+                        "rated from 1 to 5."
+                    )
+                )
+
+    @api.onchange(*SCORE_FIELDS)
+    def _onchange_scores(self):
+        if all(self[name] for name in SCORE_FIELDS):
+            self.state = "done"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if not vals.get("partner_id") and vals.get("order_id"):
+                order = self.env["sale.order"].browse(vals["order_id"])
+                vals["partner_id"] = order.partner_id.id
+            if all(vals.get(name) for name in SCORE_FIELDS):
+                vals.setdefault("state", "done")
+        return super().create(vals_list)
+
+    def action_send(self):
+        """Mail the survey link to the customer."""
+        template = self.env.ref("gendan_appraisal.mail_template_gendan_satisfaction")
+        for survey in self:
+            if survey.state == "done":
+                raise UserError(_("This survey is already answered."))
+            survey._portal_ensure_token()
+            survey.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
+        return True
+
+    def _submit_answer(self, values, source="portal"):
+        """Record the customer's answer (from the portal page)."""
+        self.ensure_one()
+        if self.state == "done":
+            raise UserError(_("This survey is already answered. Thank you!"))
+        answer = {name: int(values.get(name) or 0) for name in SCORE_FIELDS}
+        answer.update(
+            comment=values.get("comment") or False,
+            source=source,
+            state="done",
+            date=fields.Date.context_today(self),
+        )
+        self.write(answer)
+
+    @api.model
+    def _create_for_delivered_orders(self, orders):
+        """Create and mail a survey for each delivered order that has none."""
+        if not orders:
+            return self
+        existing = self.sudo().search([("order_id", "in", orders.ids)])
+        todo = orders - existing.order_id
+        surveys = self.sudo().create(
+            [
+                {
+                    "order_id": order.id,
+                    "partner_id": order.partner_id.id,
+                    "source": "email",
+                    "state": "pending",
+                }
+                for order in todo
+            ]
+        )
+        surveys.action_send()
+        return surveys

@@ -1,0 +1,69 @@
+from odoo import _, api, fields, models
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    gendan_first_sent_date = fields.Datetime(
+        string="Quotation First Sent",
+        copy=False,
+        readonly=True,
+        index="btree_not_null",
+        help="When the quotation was first sent to the customer; feeds the quote "
+        "turnaround indicator.",
+    )
+    gendan_satisfaction_ids = fields.One2many(
+        "gendan.satisfaction", "order_id", string="Satisfaction Surveys"
+    )
+    gendan_satisfaction_count = fields.Integer(
+        compute="_compute_gendan_satisfaction_count"
+    )
+
+    @api.depends("gendan_satisfaction_ids")
+    def _compute_gendan_satisfaction_count(self):
+        groups = self.env["gendan.satisfaction"]._read_group(
+            [("order_id", "in", self.ids)], ["order_id"], ["__count"]
+        )
+        counts = {order.id: count for order, count in groups}
+        for order in self:
+            order.gendan_satisfaction_count = counts.get(order.id, 0)
+
+    def action_quotation_sent(self):
+        result = super().action_quotation_sent()
+        self._gendan_mark_first_sent()
+        return result
+
+    def message_post(self, **kwargs):
+        if self.env.context.get("mark_so_as_sent"):
+            self._gendan_mark_first_sent()
+        return super().message_post(**kwargs)
+
+    def action_gendan_send_survey(self):
+        """Create (if needed) and mail the satisfaction survey of the order."""
+        Survey = self.env["gendan.satisfaction"]
+        existing = Survey.search([("order_id", "in", self.ids)])
+        surveys = existing.filtered(lambda s: s.state == "pending")
+        surveys |= Survey.create(
+            [
+                {"order_id": order.id, "source": "email"}
+                for order in self - existing.order_id
+            ]
+        )
+        surveys.action_send()
+        return True
+
+    def action_gendan_view_surveys(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Satisfaction Surveys"),
+            "res_model": "gendan.satisfaction",
+            "view_mode": "list,form",
+            "domain": [("order_id", "=", self.id)],
+            "context": {"default_order_id": self.id, "default_source": "phone"},
+        }
+
+    def _gendan_mark_first_sent(self):
+        unsent = self.filtered(lambda o: not o.gendan_first_sent_date)
+        if unsent:
+            unsent.sudo().write({"gendan_first_sent_date": fields.Datetime.now()})

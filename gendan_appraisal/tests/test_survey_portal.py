@@ -1,0 +1,97 @@
+import re
+
+from odoo.tests import HttpCase, tagged
+
+from odoo.addons.mail.tests.common import mail_new_test_user
+
+
+@tagged("post_install", "-at_install", "gendan_browser")
+class TestSurveyPortal(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.merchandiser = mail_new_test_user(
+            cls.env,
+            login="gendan_portal_merch",
+            name="Mia Merchandiser",
+            groups="gendan_tracking.group_merchandiser",
+        )
+        cls.customer = cls.env["res.partner"].create(
+            {"name": "Acme Imports Ltd", "email": "buyer@acme.example.com"}
+        )
+        cls.product = cls.env["product.product"].create(
+            {"name": "Ceramic Mug", "type": "consu", "list_price": 10.0}
+        )
+        cls.order = cls.env["sale.order"].create(
+            {
+                "partner_id": cls.customer.id,
+                "merchandiser_id": cls.merchandiser.id,
+                "order_line": [
+                    (0, 0, {"product_id": cls.product.id, "product_uom_qty": 1})
+                ],
+            }
+        )
+        cls.order.action_confirm()
+        cls.survey = cls.env["gendan.satisfaction"].create(
+            {"order_id": cls.order.id, "source": "email"}
+        )
+        cls.survey._portal_ensure_token()
+
+    def test_anonymous_with_token(self):
+        url = f"/gendan/survey/{self.survey.id}?access_token={self.survey.access_token}"
+        response = self.url_open(url)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("How did we do?", response.text)
+        self.assertIn(self.order.name, response.text)
+        for question in ("product_quality", "service_quality", "communication"):
+            self.assertIn(f'name="{question}"', response.text)
+        csrf = re.search(r'name="csrf_token" value="([^"]+)"', response.text).group(1)
+        response = self.url_open(
+            url,
+            data={
+                "csrf_token": csrf,
+                "product_quality": "5",
+                "service_quality": "4",
+                "communication": "4",
+                "comment": "Quick answers, thanks",
+            },
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Thank you for your answer", response.text)
+        self.survey.invalidate_recordset()
+        self.assertEqual(self.survey.state, "done")
+        self.assertEqual(self.survey.source, "portal")
+        self.assertAlmostEqual(self.survey.score, 13 / 3, places=2)
+        self.assertEqual(self.survey.comment, "Quick answers, thanks")
+
+    def test_refused_without_or_with_bad_token(self):
+        response = self.url_open(f"/gendan/survey/{self.survey.id}")
+        self.assertEqual(response.status_code, 404)
+        response = self.url_open(f"/gendan/survey/{self.survey.id}?access_token=nope")
+        self.assertEqual(response.status_code, 404)
+        self.assertNotIn(self.order.name, response.text)
+
+    def test_survey_mailed_on_delivery(self):
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.customer.id,
+                "merchandiser_id": self.merchandiser.id,
+                "order_line": [
+                    (0, 0, {"product_id": self.product.id, "product_uom_qty": 2})
+                ],
+            }
+        )
+        order.action_confirm()
+        picking = order.picking_ids
+        picking.move_ids.quantity = 2
+        picking.move_ids.picked = True
+        picking.button_validate()
+        survey = self.env["gendan.satisfaction"].search([("order_id", "=", order.id)])
+        self.assertEqual(len(survey), 1)
+        self.assertEqual(survey.state, "pending")
+        self.assertTrue(survey.access_token)
+        message = survey.message_ids.filtered(
+            lambda m: survey.access_token in (m.body or "")
+        )
+        self.assertTrue(message, "the survey link is mailed to the customer")
+        self.assertIn(self.customer, message.partner_ids)
