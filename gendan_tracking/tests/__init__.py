@@ -24,3 +24,4 @@ from . import test_logistics
 from . import test_packing_list
 from . import test_supply_tour
 from . import test_production_issue
+from . import test_i18n
