@@ -46,9 +46,6 @@
         "views/res_config_settings_control_views.xml",
         "views/purchase_order_cost_views.xml",
         "wizards/gendan_delivery_document_check_views.xml",
-    ],
-    "demo": [
-        "demo/gendan_control_demo.xml",
         "data/mail_activity_type_data.xml",
         "data/ir_cron.xml",
         "data/gendan_milestone_template_data.xml",
@@ -62,6 +59,9 @@
         "views/sale_order_supply_views.xml",
         "views/res_config_settings_supply_views.xml",
         "report/packing_list_report.xml",
+    ],
+    "demo": [
+        "demo/gendan_control_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [
