@@ -30,4 +30,5 @@ from . import test_production_issue
 from . import test_access_matrix
 from . import test_bad_input
 from . import test_cron_reliability
+from . import test_i18n
 from . import test_analysis_control
