@@ -195,12 +195,22 @@ class SaleOrder(models.Model):
         return fields.Datetime.context_timestamp(self, self.commitment_date).date()
 
     def _gendan_material_required_date(self):
-        """Date the order needs its material: the planned date of its first
-        material milestone, else the commitment date minus the lead time."""
+        """Date the order needs its material: the planned date of its
+        "material received" milestone (the goods must be in by then; a
+        "purchase order placed" milestone is about ordering, not receiving),
+        else of its first material milestone, else the commitment date minus
+        the lead time."""
         self.ensure_one()
         material = self.milestone_ids.filtered(
             lambda m: m.category == "material" and m.planned_date
-        ).sorted(lambda m: (m.sequence, m.planned_date, m.id))
+        ).sorted(
+            lambda m: (
+                m.auto_rule != "material_received",
+                m.sequence,
+                m.planned_date,
+                m.id,
+            )
+        )
         if material:
             return material[0].planned_date
         commitment = self._gendan_commitment_day()

@@ -42,6 +42,15 @@ class TestPurchaseFollowup(GendanSupplyCommon):
             planned_date=material_day - timedelta(days=5),
             sequence=1,
         )
+        # ordering the material is not receiving it: "PO placed" comes first
+        # but does not set the date the goods are required
+        self._add_milestone(
+            self.order,
+            "po_confirmed",
+            category="material",
+            planned_date=material_day - timedelta(days=12),
+            sequence=2,
+        )
         self._add_milestone(
             self.order,
             "material_received",
