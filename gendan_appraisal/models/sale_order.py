@@ -13,10 +13,14 @@ class SaleOrder(models.Model):
         "turnaround indicator.",
     )
     gendan_satisfaction_ids = fields.One2many(
-        "gendan.satisfaction", "order_id", string="Satisfaction Surveys"
+        "gendan.satisfaction",
+        "order_id",
+        string="Satisfaction Surveys",
+        groups="gendan_tracking.group_merchandiser",
     )
     gendan_satisfaction_count = fields.Integer(
-        compute="_compute_gendan_satisfaction_count"
+        compute="_compute_gendan_satisfaction_count",
+        groups="gendan_tracking.group_merchandiser",
     )
 
     @api.depends("gendan_satisfaction_ids")

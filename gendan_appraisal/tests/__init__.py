@@ -9,3 +9,5 @@ from . import test_annual
 from . import test_tour
 from . import test_indicators_tracking
 from . import test_indicators_supply
+from . import test_indicators_control
+from . import test_sale_compat

@@ -197,14 +197,29 @@ class TestIndicatorsOrders(AppraisalCommon):
         self.assertEqual(self.env["sale.order"].search(action["domain"]), ontime)
         self.assertFalse(lines["milestone_on_time_rate"].applicable)
         self.assertEqual(lines["milestone_on_time_rate"].weighted_score, 0.0)
-        # only the OTIF line applies among computed lines; manual lines unscored
+        # The delivered order also makes the complaint rate applicable (0
+        # complaints for 1 delivered order scores 100); manual lines are unscored.
+        complaints = lines["complaint_rate"]
+        self.assertTrue(complaints.applicable)
+        self.assertEqual(complaints.actual_value, 0.0)
+        self.assertEqual(complaints.score, 100.0)
         applicable = scorecard.line_ids.filtered("applicable")
+        self.assertEqual(
+            set(
+                applicable.filtered(
+                    lambda line: line.indicator_id.kind == "computed"
+                ).mapped("indicator_id.code")
+            ),
+            {"on_time_rate", "complaint_rate"},
+        )
         self.assertAlmostEqual(
             sum(scorecard.line_ids.mapped("weighted_score")), scorecard.total_score
         )
         weight = sum(applicable.mapped("weight"))
         self.assertAlmostEqual(
-            scorecard.total_score, 100.0 * otif.weight / weight, delta=0.01
+            scorecard.total_score,
+            100.0 * (otif.weight + complaints.weight) / weight,
+            delta=0.01,
         )
 
     def test_recompute(self):

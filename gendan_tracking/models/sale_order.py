@@ -146,12 +146,15 @@ class SaleOrder(models.Model):
 
     @api.model
     def _default_milestone_template_id(self):
-        company_template = self.env.company.gendan_default_template_id
-        if company_template:
-            return company_template
-        return self.env["gendan.milestone.template"].search(
-            [("company_id", "in", [self.env.company.id, False])], limit=1
-        )
+        # Any salesperson may create an order: the template is configuration,
+        # looked up as the system and returned in the user's environment.
+        Template = self.env["gendan.milestone.template"]
+        company_template = self.env.company.sudo().gendan_default_template_id
+        if not company_template:
+            company_template = Template.sudo().search(
+                [("company_id", "in", [self.env.company.id, False])], limit=1
+            )
+        return Template.browse(company_template.id)
 
     def _compute_error_count(self):
         counts = dict(

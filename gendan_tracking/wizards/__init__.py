@@ -1,1 +1,2 @@
+from . import gendan_delivery_document_check
 from . import gendan_customer_confirmation_wizard

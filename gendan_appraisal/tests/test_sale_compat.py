@@ -1,0 +1,66 @@
+from odoo import Command
+from odoo.tests import Form, new_test_user, tagged
+
+from odoo.addons.gendan_tracking.tests.common import GendanCommon
+
+
+@tagged("post_install", "-at_install")
+class TestSaleCompat(GendanCommon):
+    """Users without merchandising groups keep using sales and stock as before."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.salesman = new_test_user(
+            cls.env,
+            login="plain_salesman",
+            groups="sales_team.group_sale_salesman",
+        )
+        cls.stock_user = new_test_user(
+            cls.env,
+            login="plain_stock_user",
+            groups="stock.group_stock_user",
+        )
+
+    def test_salesman_opens_and_edits_own_order(self):
+        order_form = Form(self.env["sale.order"].with_user(self.salesman))
+        order_form.partner_id = self.customer
+        with order_form.order_line.new() as line:
+            line.product_id = self.product
+            line.product_uom_qty = 3
+        order = order_form.save()
+        self.assertEqual(order.user_id, self.salesman)
+        # reopening the form loads every field the form shows to this user
+        with Form(order.with_user(self.salesman)) as reopened:
+            reopened.client_order_ref = "PO-123"
+        self.assertEqual(order.client_order_ref, "PO-123")
+        self.assertNotIn(
+            "gendan_satisfaction_count",
+            order.with_user(self.salesman).fields_get(),
+        )
+
+    def test_stock_user_validates_delivery_survey_is_created(self):
+        self.product.is_storable = True
+        self.env["stock.quant"]._update_available_quantity(
+            self.product, self.env.ref("stock.stock_location_stock"), 5
+        )
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.customer.id,
+                "merchandiser_id": self.merchandiser.id,
+                "order_line": [
+                    Command.create(
+                        {"product_id": self.product.id, "product_uom_qty": 5}
+                    )
+                ],
+            }
+        )
+        order.action_confirm()
+        picking = order.picking_ids.with_user(self.stock_user)
+        picking.move_ids.quantity = 5
+        picking.move_ids.picked = True
+        picking.button_validate()
+        self.assertEqual(picking.state, "done")
+        surveys = self.env["gendan.satisfaction"].search([("order_id", "=", order.id)])
+        self.assertEqual(len(surveys), 1)
+        self.assertEqual(surveys.partner_id, order.partner_id)

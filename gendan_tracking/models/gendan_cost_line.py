@@ -1,0 +1,88 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+from .gendan_cost_template import COST_TYPES
+
+
+class GendanCostLine(models.Model):
+    _name = "gendan.cost.line"
+    _description = "Order Cost Line"
+    _order = "order_id, sequence, cost_type, id"
+    _check_company_auto = True
+
+    order_id = fields.Many2one(
+        "sale.order", required=True, ondelete="cascade", index=True, check_company=True
+    )
+    company_id = fields.Many2one(related="order_id.company_id", store=True, index=True)
+    merchandiser_id = fields.Many2one(
+        related="order_id.merchandiser_id", store=True, index=True
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    sequence = fields.Integer(default=10)
+    name = fields.Char(string="Description")
+    cost_type = fields.Selection(COST_TYPES, required=True, default="material")
+    budget_amount = fields.Monetary(string="Budget", currency_field="currency_id")
+    actual_amount = fields.Monetary(string="Actual", currency_field="currency_id")
+    variance_amount = fields.Monetary(
+        string="Variance",
+        compute="_compute_variance_amount",
+        store=True,
+        currency_field="currency_id",
+    )
+    source = fields.Selection(
+        [("manual", "Manual"), ("purchase", "Purchase Order"), ("bill", "Vendor Bill")],
+        default="manual",
+        required=True,
+        readonly=True,
+    )
+    purchase_id = fields.Many2one(
+        "purchase.order", string="Purchase Order", readonly=True, index="btree_not_null"
+    )
+    move_id = fields.Many2one(
+        "account.move", string="Vendor Bill", readonly=True, index="btree_not_null"
+    )
+    template_line_id = fields.Many2one(
+        "gendan.cost.template.line", readonly=True, ondelete="set null"
+    )
+
+    @api.depends("budget_amount", "actual_amount")
+    def _compute_variance_amount(self):
+        for line in self:
+            line.variance_amount = line.actual_amount - line.budget_amount
+
+    @api.constrains("budget_amount", "actual_amount")
+    def _check_amounts(self):
+        for line in self:
+            if line.source == "manual" and (
+                line.budget_amount < 0 or line.actual_amount < 0
+            ):
+                raise ValidationError(
+                    _(
+                        "Budget and actual amounts of a cost line cannot be negative "
+                        "(order %(order)s).",
+                        order=line.order_id.display_name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        if not self.env.context.get("gendan_cost_sync"):
+            lines.order_id._gendan_costs_changed()
+        return lines
+
+    def write(self, vals):
+        orders = self.order_id
+        res = super().write(vals)
+        if {"budget_amount", "actual_amount", "order_id"} & set(
+            vals
+        ) and not self.env.context.get("gendan_cost_sync"):
+            (orders | self.order_id)._gendan_costs_changed()
+        return res
+
+    def unlink(self):
+        orders = self.order_id
+        res = super().unlink()
+        if not self.env.context.get("gendan_cost_sync"):
+            orders.exists()._gendan_costs_changed()
+        return res

@@ -1,0 +1,532 @@
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+RISK_CATEGORIES = [
+    ("supplier_delay", "Supplier Delay"),
+    ("quality", "Quality"),
+    ("logistics", "Logistics"),
+    ("payment", "Payment / Credit"),
+    ("cost", "Cost"),
+    ("documents", "Documents"),
+    ("spec_change", "Specification Change"),
+    ("other", "Other"),
+]
+
+RISK_RULES = [
+    ("milestone_overdue", "Milestone overdue"),
+    ("supply_late", "Supplier promise late"),
+    ("inspection_failed", "Inspection failed"),
+    ("cost_overrun", "Cost overrun"),
+    ("documents_missing", "Documents missing before shipping"),
+    ("payment", "Customer credit / overdue invoices"),
+    ("low_margin", "Low expected margin"),
+]
+
+RISK_LEVELS = [
+    ("low", "Low"),
+    ("medium", "Medium"),
+    ("high", "High"),
+    ("critical", "Critical"),
+]
+
+MILESTONE_CATEGORY_TO_RISK = {
+    "material": "supplier_delay",
+    "production": "supplier_delay",
+    "quality": "quality",
+    "logistics": "logistics",
+    "documents": "documents",
+    "finance": "payment",
+}
+
+
+def score_to_level(score):
+    """Level of a probability x impact score (1..25)."""
+    if score <= 4:
+        return "low"
+    if score <= 9:
+        return "medium"
+    if score <= 16:
+        return "high"
+    return "critical"
+
+
+class GendanRisk(models.Model):
+    _name = "gendan.risk"
+    _description = "Order Risk"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "state, score desc, date_deadline, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, tracking=True)
+    order_id = fields.Many2one(
+        "sale.order",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        check_company=True,
+        tracking=True,
+    )
+    company_id = fields.Many2one(related="order_id.company_id", store=True, index=True)
+    merchandiser_id = fields.Many2one(
+        related="order_id.merchandiser_id", store=True, index=True
+    )
+    partner_id = fields.Many2one(related="order_id.partner_id", store=True)
+    category = fields.Selection(
+        RISK_CATEGORIES, required=True, default="other", tracking=True
+    )
+    probability = fields.Integer(
+        default=3, required=True, tracking=True, help="From 1 (rare) to 5 (certain)."
+    )
+    impact = fields.Integer(
+        default=3, required=True, tracking=True, help="From 1 (minor) to 5 (severe)."
+    )
+    score = fields.Integer(
+        compute="_compute_score",
+        store=True,
+        aggregator="max",
+        help="Probability × impact.",
+    )
+    level = fields.Selection(
+        RISK_LEVELS, compute="_compute_score", store=True, index=True, tracking=True
+    )
+    description = fields.Text()
+    mitigation = fields.Text(string="Mitigation Plan", tracking=True)
+    owner_id = fields.Many2one(
+        "res.users",
+        string="Owner",
+        tracking=True,
+        index=True,
+        default=lambda self: self.env.user,
+    )
+    date_deadline = fields.Date(string="Due Date", tracking=True)
+    date_closed = fields.Date(readonly=True, copy=False)
+    state = fields.Selection(
+        [("open", "Open"), ("mitigating", "Mitigating"), ("closed", "Closed")],
+        default="open",
+        required=True,
+        index=True,
+        tracking=True,
+        group_expand=True,
+    )
+    rule = fields.Selection(
+        RISK_RULES,
+        readonly=True,
+        index=True,
+        copy=False,
+        help="Empty for a risk entered by hand, otherwise the rule that raised it.",
+    )
+    assessment_manual = fields.Boolean(
+        string="Assessed by Hand",
+        readonly=True,
+        copy=False,
+        help="Set once probability or impact were changed by hand: the rules then "
+        "keep them as they are.",
+    )
+
+    @api.depends("probability", "impact")
+    def _compute_score(self):
+        for risk in self:
+            risk.score = risk.probability * risk.impact
+            risk.level = score_to_level(risk.score)
+
+    @api.constrains("probability", "impact")
+    def _check_probability_impact(self):
+        for risk in self:
+            if not (1 <= risk.probability <= 5 and 1 <= risk.impact <= 5):
+                raise ValidationError(
+                    _(
+                        "Probability and impact of the risk %(risk)s must be between "
+                        "1 and 5.",
+                        risk=risk.name,
+                    )
+                )
+
+    def write(self, vals):
+        if (
+            ("probability" in vals or "impact" in vals)
+            and not self.env.context.get("gendan_risk_engine")
+            and "assessment_manual" not in vals
+        ):
+            vals = dict(vals, assessment_manual=True)
+        if vals.get("state") == "closed":
+            vals.setdefault("date_closed", fields.Date.context_today(self))
+        elif vals.get("state") in ("open", "mitigating"):
+            vals.setdefault("date_closed", False)
+        return super().write(vals)
+
+    def action_mitigate(self):
+        self.write({"state": "mitigating"})
+
+    def action_close(self):
+        self.write({"state": "closed"})
+
+    def action_reopen(self):
+        self.write({"state": "open"})
+
+    # ------------------------------------------------------------------
+    # Rule engine
+    # ------------------------------------------------------------------
+    @api.model
+    def _gendan_rule_codes(self):
+        return [code for code, _label in RISK_RULES]
+
+    @api.model
+    def _gendan_scan_domain(self):
+        return [
+            ("state", "=", "sale"),
+            ("gendan_stage", "not in", ("closed", "cancel")),
+        ]
+
+    @api.model
+    def _cron_gendan_scan_risks(self, batch_size=500):
+        """Daily scan: evaluate every rule on every open order, batch by batch."""
+        orders = self.env["sale.order"].sudo().search(self._gendan_scan_domain())
+        done = 0
+        for start in range(0, len(orders), batch_size):
+            batch = orders[start : start + batch_size]
+            self.sudo()._gendan_scan(batch)
+            done += len(batch)
+            self.env["ir.cron"]._notify_progress(
+                done=done, remaining=len(orders) - done
+            )
+        return True
+
+    @api.model
+    def _gendan_scan(self, orders, rules=None):
+        """Raise, update and close the rule risks of ``orders``.
+
+        Each rule returns the orders where it holds with its assessment; the open
+        rule risks of the batch are read in one query and compared: one open risk
+        per (order, rule), updated in place, closed when the condition cleared.
+        Returns the risks created, updated and closed.
+        """
+        rules = rules or self._gendan_rule_codes()
+        orders = orders.filtered_domain(self._gendan_scan_domain())
+        engine = self.with_context(
+            gendan_risk_engine=True, tracking_disable=True, mail_create_nolog=True
+        )
+        hits = {}
+        if orders:
+            for rule in rules:
+                hits[rule] = getattr(engine, f"_gendan_rule_{rule}")(orders)
+        open_risks = engine.search(
+            [
+                ("order_id", "in", orders.ids),
+                ("rule", "in", rules),
+                ("state", "!=", "closed"),
+            ]
+        )
+        by_key = {}
+        duplicates = engine.browse()
+        for risk in open_risks:
+            key = (risk.order_id.id, risk.rule)
+            if key in by_key:
+                duplicates |= risk
+            else:
+                by_key[key] = risk
+        today = fields.Date.context_today(self)
+        orders_by_id = {order.id: order for order in orders}
+        to_create = []
+        updated = engine.browse()
+        for rule, results in hits.items():
+            for order_id, assessment in results.items():
+                risk = by_key.pop((order_id, rule), None)
+                if risk is None:
+                    order = orders_by_id[order_id]
+                    to_create.append(
+                        dict(
+                            assessment,
+                            order_id=order_id,
+                            rule=rule,
+                            owner_id=order.merchandiser_id.id or order.user_id.id,
+                            date_deadline=today + timedelta(days=3),
+                        )
+                    )
+                    continue
+                changes = {
+                    field: value
+                    for field, value in assessment.items()
+                    if risk[field] != value
+                    and not (
+                        risk.assessment_manual and field in ("probability", "impact")
+                    )
+                }
+                if changes:
+                    risk.write(changes)
+                    updated |= risk
+        to_close = duplicates.union(*by_key.values())
+        if to_close:
+            to_close.write({"state": "closed", "date_closed": today})
+        created = engine.create(to_create) if to_create else engine.browse()
+        return created, updated, to_close
+
+    def _gendan_assessment(self, name, probability, impact, category, description=""):
+        return {
+            "name": name,
+            "probability": probability,
+            "impact": impact,
+            "category": category,
+            "description": description,
+        }
+
+    def _gendan_rule_milestone_overdue(self, orders):
+        today = fields.Date.context_today(self)
+        milestones = self.env["gendan.milestone"].search(
+            [
+                ("order_id", "in", orders.ids),
+                "|",
+                ("state", "=", "late"),
+                "&",
+                ("state", "in", ("pending", "in_progress")),
+                ("planned_date", "<", today),
+            ],
+            order="planned_date, id",
+        )
+        grouped = {}
+        for milestone in milestones:
+            grouped.setdefault(milestone.order_id.id, []).append(milestone)
+        result = {}
+        for order_id, order_milestones in grouped.items():
+            first = order_milestones[0]
+            days = max((today - (first.planned_date or today)).days, 0)
+            if days > 10:
+                probability, impact = 5, 4
+            elif days > 3:
+                probability, impact = 4, 3
+            else:
+                probability, impact = 3, 2
+            result[order_id] = self._gendan_assessment(
+                _("Milestone overdue: %(name)s", name=first.name),
+                probability,
+                impact,
+                MILESTONE_CATEGORY_TO_RISK.get(first.category, "other"),
+                _(
+                    "%(count)s milestone(s) overdue; the oldest, %(name)s, is "
+                    "%(days)s day(s) late.",
+                    count=len(order_milestones),
+                    name=first.name,
+                    days=days,
+                ),
+            )
+        return result
+
+    def _gendan_rule_supply_late(self, orders):
+        PurchaseOrder = self.env["purchase.order"]
+        if "gendan_sale_order_ids" not in PurchaseOrder._fields:
+            return {}
+        purchases = PurchaseOrder.search(
+            [
+                ("gendan_sale_order_ids", "in", orders.ids),
+                ("state", "in", ("purchase", "done")),
+            ]
+        ).filtered("is_supply_late")
+        late = {}
+        for purchase in purchases:
+            for order in purchase.gendan_sale_order_ids:
+                if order.id in orders.ids:
+                    late.setdefault(order.id, []).append(purchase.name)
+        return {
+            order_id: self._gendan_assessment(
+                _("Supplier promise late: %(purchases)s", purchases=", ".join(names)),
+                4,
+                4,
+                "supplier_delay",
+                _(
+                    "The suppliers promise delivery after the material is required "
+                    "(%(purchases)s).",
+                    purchases=", ".join(names),
+                ),
+            )
+            for order_id, names in late.items()
+        }
+
+    def _gendan_rule_inspection_failed(self, orders):
+        Inspection = self.env["qc.inspection"]
+        if "sale_order_id" in Inspection._fields:
+            domain = [("sale_order_id", "in", orders.ids)]
+        else:
+            domain = [("picking_id.sale_id", "in", orders.ids)]
+        inspections = Inspection.search(domain + [("state", "=", "failed")])
+        failed = {}
+        for inspection in inspections:
+            order = (
+                inspection.sale_order_id
+                if "sale_order_id" in inspection
+                else inspection.picking_id.sale_id
+            )
+            failed.setdefault(order.id, []).append(inspection.name)
+        return {
+            order_id: self._gendan_assessment(
+                _("Inspection failed: %(inspections)s", inspections=", ".join(names)),
+                4 if len(names) == 1 else 5,
+                4,
+                "quality",
+                _(
+                    "%(count)s failed inspection(s): %(inspections)s.",
+                    count=len(names),
+                    inspections=", ".join(names),
+                ),
+            )
+            for order_id, names in failed.items()
+        }
+
+    def _gendan_rule_cost_overrun(self, orders):
+        result = {}
+        for order in orders:
+            tolerance = order.company_id.gendan_cost_tolerance
+            budget = order.cost_budget_total
+            actual = order.cost_actual_total
+            if budget <= 0 or actual <= budget * (1 + tolerance / 100.0):
+                continue
+            overrun = (actual - budget) / budget * 100.0
+            impact = 5 if overrun > 25 else 4 if overrun > 10 else 3
+            result[order.id] = self._gendan_assessment(
+                _("Cost overrun: %(pct)s%%", pct=round(overrun, 1)),
+                5,
+                impact,
+                "cost",
+                _(
+                    "Actual cost %(actual)s is above the budget %(budget)s by "
+                    "%(pct)s%% (tolerance %(tolerance)s%%).",
+                    actual=round(actual, 2),
+                    budget=round(budget, 2),
+                    pct=round(overrun, 1),
+                    tolerance=tolerance,
+                ),
+            )
+        return result
+
+    def _gendan_rule_documents_missing(self, orders):
+        today = fields.Date.context_today(self)
+        ship_dates = orders._gendan_planned_shipping_dates()
+        documents = self.env["gendan.document"].search(
+            [
+                ("order_id", "in", orders.ids),
+                ("required", "=", True),
+                ("state", "in", ("missing", "draft")),
+            ]
+        )
+        missing = {}
+        for document in documents:
+            missing.setdefault(document.order_id.id, []).append(document)
+        result = {}
+        for order in orders:
+            ship_date = ship_dates.get(order.id)
+            if order.id not in missing or not ship_date:
+                continue
+            days_left = (ship_date - today).days
+            if days_left > order.company_id.gendan_documents_days:
+                continue
+            names = ", ".join(doc.display_name for doc in missing[order.id])
+            result[order.id] = self._gendan_assessment(
+                _("Documents missing before shipping: %(docs)s", docs=names),
+                5 if days_left <= 0 else 4,
+                4 if days_left <= 0 else 3,
+                "documents",
+                _(
+                    "%(count)s required document(s) not ready, %(days)s day(s) "
+                    "before the planned shipping date %(date)s.",
+                    count=len(missing[order.id]),
+                    days=days_left,
+                    date=ship_date,
+                ),
+            )
+        return result
+
+    def _gendan_rule_payment(self, orders):
+        today = fields.Date.context_today(self)
+        partners = orders.partner_id.commercial_partner_id
+        groups = self.env["account.move.line"]._read_group(
+            [
+                ("partner_id", "in", partners.ids),
+                ("parent_state", "=", "posted"),
+                ("account_id.account_type", "=", "asset_receivable"),
+                ("reconciled", "=", False),
+                ("company_id", "in", orders.company_id.ids),
+            ],
+            ["partner_id", "company_id"],
+            ["amount_residual:sum"],
+        )
+        balance = {
+            (partner.id, company.id): amount for partner, company, amount in groups
+        }
+        overdue_groups = self.env["account.move"]._read_group(
+            [
+                ("partner_id", "in", partners.ids),
+                ("move_type", "=", "out_invoice"),
+                ("state", "=", "posted"),
+                ("payment_state", "in", ("not_paid", "partial")),
+                ("invoice_date_due", "<", today),
+                ("company_id", "in", orders.company_id.ids),
+            ],
+            ["partner_id", "company_id"],
+            ["__count", "amount_residual_signed:sum"],
+        )
+        overdue = {
+            (partner.id, company.id): (count, amount)
+            for partner, company, count, amount in overdue_groups
+        }
+        result = {}
+        for order in orders:
+            partner = order.partner_id.commercial_partner_id
+            key = (partner.id, order.company_id.id)
+            partner_company = partner.with_company(order.company_id)
+            limit = partner_company.credit_limit
+            use_limit = (
+                order.company_id.account_use_credit_limit
+                or partner_company.use_partner_credit_limit
+            )
+            over_limit = use_limit and limit > 0 and balance.get(key, 0.0) > limit
+            overdue_count, overdue_amount = overdue.get(key, (0, 0.0))
+            if not over_limit and not overdue_count:
+                continue
+            reasons = []
+            if over_limit:
+                reasons.append(
+                    _(
+                        "receivable %(balance)s above the credit limit %(limit)s",
+                        balance=round(balance[key], 2),
+                        limit=limit,
+                    )
+                )
+            if overdue_count:
+                reasons.append(
+                    _(
+                        "%(count)s overdue invoice(s) for %(amount)s",
+                        count=overdue_count,
+                        amount=round(overdue_amount, 2),
+                    )
+                )
+            result[order.id] = self._gendan_assessment(
+                _("Customer payment risk: %(partner)s", partner=partner.name),
+                5 if over_limit and overdue_count else 4,
+                4,
+                "payment",
+                "; ".join(reasons),
+            )
+        return result
+
+    def _gendan_rule_low_margin(self, orders):
+        result = {}
+        for order in orders:
+            if not order.cost_budget_total and not order.cost_actual_total:
+                continue
+            threshold = order.company_id.gendan_low_margin_threshold
+            margin_pct = order.expected_margin_pct
+            if margin_pct >= threshold:
+                continue
+            result[order.id] = self._gendan_assessment(
+                _("Low margin: %(pct)s%%", pct=round(margin_pct, 1)),
+                4,
+                5 if margin_pct < 0 else 3,
+                "cost",
+                _(
+                    "The expected margin is %(pct)s%%, below the threshold of "
+                    "%(threshold)s%%.",
+                    pct=round(margin_pct, 1),
+                    threshold=threshold,
+                ),
+            )
+        return result

@@ -1,0 +1,99 @@
+from datetime import timedelta
+
+from odoo import Command, fields
+from odoo.tests import HttpCase, new_test_user, tagged
+
+
+@tagged("post_install", "-at_install", "gendan_browser")
+class TestPortalProgress(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        today = fields.Date.context_today(cls.env.user)
+        cls.portal_user = new_test_user(
+            cls.env,
+            login="gendan_portal",
+            password="gendan_portal1",
+            groups="base.group_portal",
+        )
+        cls.customer = cls.portal_user.partner_id
+        cls.other_customer = cls.env["res.partner"].create({"name": "Other Buyer"})
+        product = cls.env["product.product"].create(
+            {"name": "Ceramic Mug", "type": "consu", "list_price": 10.0}
+        )
+
+        def make_order(partner):
+            order = cls.env["sale.order"].create(
+                {
+                    "partner_id": partner.id,
+                    "order_line": [
+                        Command.create({"product_id": product.id, "product_uom_qty": 5})
+                    ],
+                }
+            )
+            order.action_confirm()
+            order.date_order = fields.Datetime.now() - timedelta(days=30)
+            return order
+
+        cls.order = make_order(cls.customer)
+        cls.other_order = make_order(cls.other_customer)
+        Milestone = cls.env["gendan.milestone"]
+        Milestone.create(
+            {
+                "order_id": cls.order.id,
+                "name": "Samples approved",
+                "planned_date": today - timedelta(days=3),
+                "state": "done",
+                "actual_date": today,
+                "delay_reason": "customer",
+            }
+        )
+        Milestone.create(
+            {
+                "order_id": cls.order.id,
+                "name": "Vessel departure",
+                "planned_date": today + timedelta(days=20),
+            }
+        )
+        Milestone.create(
+            {
+                "order_id": cls.order.id,
+                "name": "Internal price review",
+                "planned_date": today + timedelta(days=2),
+                "customer_visible": False,
+                "note": "INTERNAL-NOTE-XYZ",
+            }
+        )
+        Milestone.create(
+            {
+                "order_id": cls.other_order.id,
+                "name": "Other customer milestone",
+                "planned_date": today,
+            }
+        )
+        cls.env["gendan.cost.line"].create(
+            {
+                "order_id": cls.order.id,
+                "name": "SECRET-COST-LINE",
+                "budget_amount": 4321.0,
+            }
+        )
+
+    def test_portal_order_shows_progress_without_costs(self):
+        self.authenticate("gendan_portal", "gendan_portal1")
+        response = self.url_open("/my/orders/%d" % self.order.id)
+        self.assertEqual(response.status_code, 200)
+        html = response.text
+        self.assertIn("Order Progress", html)
+        self.assertIn("Samples approved", html)
+        self.assertIn("Vessel departure", html)
+        self.assertNotIn("Internal price review", html)
+        self.assertNotIn("INTERNAL-NOTE-XYZ", html)
+        self.assertNotIn("SECRET-COST-LINE", html)
+        self.assertNotIn("4,321", html)
+
+    def test_other_customer_order_is_refused(self):
+        self.authenticate("gendan_portal", "gendan_portal1")
+        response = self.url_open("/my/orders/%d" % self.other_order.id)
+        self.assertNotIn("Other customer milestone", response.text)
+        self.assertNotIn("/my/orders/%d" % self.other_order.id, response.url)
