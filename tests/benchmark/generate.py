@@ -69,6 +69,7 @@ NAMED_DOCUMENTS = {
     "qc_inspection",
     "procurement_group",
     "account_move",
+    "gendan_complaint",
 }
 
 
@@ -276,12 +277,21 @@ def make_seed_order(env, index, merchandiser, customer, vendor, products):
 
 
 def make_issue5_records(env, order, index):
-    """Complaints, costs, documents and risks (issue 5), when installed. Each
-    create is tried and skipped when the model's required fields differ."""
+    """Complaints, costs and documents (issue 5), when installed. Each create is
+    tried and skipped (with a warning) when the model's fields differ."""
+    if hasattr(order, "action_gendan_apply_cost_template"):
+        order.action_gendan_apply_cost_template()
+    received = datetime.now().replace(microsecond=0) - timedelta(days=2)
     specs = [
         (
             "gendan.complaint",
-            {"order_id": order.id, "name": "Broken pieces", "subject": "Broken pieces"},
+            {
+                "order_id": order.id,
+                "partner_id": order.partner_id.id,
+                "subject": "Broken pieces",
+                "date_received": received,
+                "date_first_response": received + timedelta(hours=3 + index % 30),
+            },
             index % 4 == 0,
         ),
         (
@@ -289,6 +299,7 @@ def make_issue5_records(env, order, index):
             {
                 "order_id": order.id,
                 "name": "Freight",
+                "cost_type": "freight",
                 "budget_amount": 100.0,
                 "actual_amount": 90.0 + index,
             },
@@ -296,8 +307,8 @@ def make_issue5_records(env, order, index):
         ),
         (
             "gendan.document",
-            {"order_id": order.id, "name": "Commercial invoice"},
-            True,
+            {"order_id": order.id, "name": "Inspection certificate", "required": True},
+            index % 2 == 0,
         ),
     ]
     for model, values, wanted in specs:
@@ -305,11 +316,26 @@ def make_issue5_records(env, order, index):
             continue
         Model = env[model]
         values = {key: value for key, value in values.items() if key in Model._fields}
+        if "cost_type" in values:
+            allowed = [key for key, _label in Model._fields["cost_type"].selection]
+            values["cost_type"] = (
+                values["cost_type"] if values["cost_type"] in allowed else allowed[0]
+            )
         try:
             with env.cr.savepoint():
                 Model.create(values)
         except Exception as error:  # noqa: BLE001 - best effort on later models
-            _logger.warning("seed: %s not created: %s", model, error)
+            log("seed: %s not created: %s", model, error)
+
+
+def run_daily_crons(env):
+    """The daily scans, so that the seed has its risks and activities."""
+    env["gendan.milestone"]._cron_daily_followup()
+    env["purchase.order"]._cron_gendan_followup_activities()
+    if "gendan.risk" in env:
+        env["gendan.risk"]._cron_gendan_scan_risks()
+    if "gendan.contract.clause" in env:
+        env["gendan.contract.clause"]._cron_gendan_clause_activities()
 
 
 # ---------------------------------------------------------------------------
@@ -532,6 +558,7 @@ def generate(db, orders, seeds, template=None):
         snapshot = table_max_ids(cr)
         for index in range(seeds):
             make_seed_order(env, index, users[0], customers[0], vendors[0], products)
+        run_daily_crons(env)
         env.flush_all()
         seeded = time.time()
         log("%s seed orders in %.1fs", seeds, seeded - started)

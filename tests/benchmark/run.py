@@ -135,13 +135,14 @@ def bench_scorecards(odoo, db, repeat):
 
 # ---------------------------------------------------------------------- 2
 def daily_scan(env):
+    """Every daily scheduled action of Gendan: milestone activities, purchase
+    follow-ups, risk rules and contract clauses."""
     env["gendan.milestone"]._cron_daily_followup()
     env["purchase.order"]._cron_gendan_followup_activities()
     if "gendan.risk" in env:
-        for method in ("_cron_daily_scan", "_cron_scan", "_cron_gendan_risk_scan"):
-            if hasattr(env["gendan.risk"], method):
-                getattr(env["gendan.risk"], method)()
-                break
+        env["gendan.risk"]._cron_gendan_scan_risks()
+    if "gendan.contract.clause" in env:
+        env["gendan.contract.clause"]._cron_gendan_clause_activities()
     env.flush_all()
 
 
