@@ -545,6 +545,48 @@ class Cloner:
         return rows
 
 
+def verify(env, sample_size=300):
+    """The cloned data is valid for the ORM: constraints hold on the newest
+    rows, stored computed fields of orders equal their recomputation, related
+    fields follow their order and a merchandiser sees their own orders."""
+    models = (
+        "sale.order",
+        "gendan.milestone",
+        "purchase.order",
+        "stock.picking",
+        "qc.inspection",
+        "gendan.risk",
+        "gendan.complaint",
+        "gendan.cost.line",
+        "gendan.document",
+    )
+    for model in models:
+        if model in env:
+            records = env[model].search([], limit=sample_size, order="id desc")
+            records._validate_fields(list(records._fields))
+            records._check_company()
+    orders = env["sale.order"].search([], limit=100, order="id desc")
+    # is_late and delay_days depend on today: the daily scan refreshes them.
+    names = ["next_milestone_id", "projected_ship_date"]
+    stored = {order.id: [order[name] for name in names] for order in orders}
+    for name in names:
+        env.add_to_compute(orders._fields[name], orders)
+    orders.flush_recordset()
+    wrong = [o.name for o in orders if stored[o.id] != [o[name] for name in names]]
+    milestones = env["gendan.milestone"].search([("order_id", "in", orders.ids)])
+    wrong += [
+        m.order_id.name
+        for m in milestones
+        if m.merchandiser_id != m.order_id.merchandiser_id
+        or m.partner_id != m.order_id.partner_id
+    ]
+    if wrong:
+        raise AssertionError(f"inconsistent cloned orders: {sorted(set(wrong))[:10]}")
+    user = orders[0].merchandiser_id
+    visible = env["sale.order"].with_user(user).search_count([])
+    log("verified: %s orders visible to %s", visible, user.login)
+
+
 def generate(db, orders, seeds, template=None):
     if template:
         subprocess.run(["dropdb", "--if-exists", db], check=True)
@@ -573,6 +615,7 @@ def generate(db, orders, seeds, template=None):
         }
         rows = Cloner(env, snapshot, copies, substitutions).run()
         env.invalidate_all()
+        verify(env)
         cr.execute("ANALYZE")
     total = time.time() - started
     log("generated %s orders in %.1fs", (copies + 1) * seeds, total)
