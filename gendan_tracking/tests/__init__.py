@@ -1,5 +1,8 @@
 from . import test_install
 from . import test_tour
+from . import test_order_report
+from . import test_milestone_report
+from . import test_xlsx_exports
 from . import test_risk_rules
 from . import test_documents
 from . import test_contract
@@ -24,3 +27,4 @@ from . import test_logistics
 from . import test_packing_list
 from . import test_supply_tour
 from . import test_production_issue
+from . import test_analysis_control

@@ -1,2 +1,3 @@
+from . import gendan_otif_export_wizard
 from . import gendan_delivery_document_check
 from . import gendan_customer_confirmation_wizard

@@ -1,0 +1,5 @@
+from . import gendan_order_report
+from . import gendan_milestone_report
+from . import gendan_analysis_dashboard
+from . import gendan_register_xlsx
+from . import gendan_otif_xlsx
