@@ -132,8 +132,10 @@ class SaleOrder(models.Model):
         help="Planned shipping milestone pushed back by the current delay of the "
         "open milestones before it.",
     )
+    # Stored: the order list and board show it, and computing it on the fly
+    # reads every milestone of the displayed orders.
     next_milestone_id = fields.Many2one(
-        "gendan.milestone", compute="_compute_next_milestone_id"
+        "gendan.milestone", compute="_compute_next_milestone_id", store=True
     )
 
     @api.model
@@ -249,7 +251,9 @@ class SaleOrder(models.Model):
                 *calendars.get(order.company_id.id, (planner.ALL_WEEKDAYS, ())),
             )
 
-    @api.depends("milestone_ids.state", "milestone_ids.sequence")
+    @api.depends(
+        "milestone_ids.state", "milestone_ids.sequence", "milestone_ids.planned_date"
+    )
     def _compute_next_milestone_id(self):
         for order in self:
             open_milestones = order.milestone_ids.filtered(

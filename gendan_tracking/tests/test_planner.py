@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 
 from odoo.tests import BaseCase, tagged
 
@@ -80,6 +80,30 @@ class TestPlanner(BaseCase):
             planner.working_days_between(date(2026, 5, 5), date(2026, 5, 1), MON_FRI),
             0,
         )
+
+    def test_working_days_between_matches_day_by_day_count(self):
+        # The closed form must count exactly the days a day-by-day walk counts,
+        # for every weekday of the start, any length, any calendar and holidays
+        # on working and non-working days.
+        holidays = {MAY_DAY, date(2026, 5, 2), date(2026, 10, 1), date(2027, 1, 1)}
+        calendars = [MON_FRI, frozenset({0, 1, 2, 3, 4, 5}), frozenset({2}), ()]
+        for weekdays in calendars:
+            for start_day in range(0, 14):
+                start = date(2026, 4, 20) + timedelta(days=start_day)
+                for length in (0, 1, 3, 6, 7, 8, 13, 30, 200, 400):
+                    end = start + timedelta(days=length)
+                    expected = sum(
+                        1
+                        for step in range(1, length + 1)
+                        if planner.is_working_day(
+                            start + timedelta(days=step), weekdays, holidays
+                        )
+                    )
+                    self.assertEqual(
+                        planner.working_days_between(start, end, weekdays, holidays),
+                        expected,
+                        (weekdays, start, end),
+                    )
 
     def test_add_working_days(self):
         # Thursday + 3 working days, May Day off: Mon, Tue, Wed -> Wednesday

@@ -67,12 +67,19 @@ def working_days_between(start, end, weekdays=ALL_WEEKDAYS, holidays=()):
     and done (or still open) on ``end``."""
     if not start or not end or end <= start:
         return 0
-    count = 0
-    day = start + timedelta(days=1)
-    while day <= end:
-        if is_working_day(day, weekdays, holidays):
-            count += 1
-        day += timedelta(days=1)
+    # Closed form: the daily scan computes this for every open milestone, and a
+    # day-by-day loop costs one step per day of delay.
+    weekdays = set(weekdays)
+    weeks, rest = divmod((end - start).days, 7)
+    first = start.weekday()
+    count = weeks * len(weekdays) + sum(
+        1 for offset in range(1, rest + 1) if (first + offset) % 7 in weekdays
+    )
+    count -= sum(
+        1
+        for holiday in set(holidays)
+        if start < holiday <= end and holiday.weekday() in weekdays
+    )
     return count
 
 
