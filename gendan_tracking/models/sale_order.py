@@ -1,3 +1,5 @@
+from datetime import date
+
 import pytz
 
 from odoo import _, api, fields, models
@@ -260,7 +262,7 @@ class SaleOrder(models.Model):
                 lambda m: m.state in ("pending", "in_progress", "late")
             )
             order.next_milestone_id = open_milestones.sorted(
-                lambda m: (m.planned_date or fields.Date.max, m.sequence, m.id)
+                lambda m: (m.planned_date or date.max, m.sequence, m.id)
             )[:1]
 
     def write(self, vals):
