@@ -142,7 +142,11 @@ class SaleOrder(models.Model):
 
     @api.model
     def _default_merchandiser_id(self):
-        if self.env.user.has_group("gendan_tracking.group_merchandiser"):
+        # Orders created by the system (superuser mode: imports, e-commerce,
+        # scheduled actions) get no merchandiser by default.
+        if not self.env.su and self.env.user.has_group(
+            "gendan_tracking.group_merchandiser"
+        ):
             return self.env.user
         return False
 
@@ -310,7 +314,9 @@ class SaleOrder(models.Model):
 
     def _action_confirm(self):
         result = super()._action_confirm()
-        to_plan = self.filtered(
+        # Planning is the system's bookkeeping: whoever confirms (a salesperson
+        # without merchandising rights, the portal) gets the plan made.
+        to_plan = self.sudo().filtered(
             lambda o: (
                 o.milestone_template_id
                 and o.milestone_template_id.line_ids
@@ -369,7 +375,9 @@ class SaleOrder(models.Model):
         """
         if self.env.su or not self.env.user._is_internal():
             return
-        not_reviewed = self.filtered(lambda o: not o.review_done)
+        # Orders nobody follows as merchandiser (plain sales, e-commerce) keep
+        # Odoo's standard confirmation.
+        not_reviewed = self.filtered(lambda o: o.merchandiser_id and not o.review_done)
         if not not_reviewed:
             return
         if self.env.user.has_group("gendan_tracking.group_merchandising_manager"):

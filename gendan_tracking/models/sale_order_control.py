@@ -200,8 +200,10 @@ class SaleOrder(models.Model):
 
     def _action_confirm(self):
         res = super()._action_confirm()
-        self._gendan_apply_document_template()
-        self.filtered(lambda o: o.contract_state == "signed").write(
+        # bookkeeping of the confirmation, whoever confirms (see sale_order.py)
+        orders = self.sudo()
+        orders._gendan_apply_document_template()
+        orders.filtered(lambda o: o.contract_state == "signed").write(
             {"contract_state": "executing"}
         )
         return res

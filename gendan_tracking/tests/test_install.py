@@ -1,3 +1,4 @@
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .common import GendanCommon
@@ -22,9 +23,43 @@ class TestInstall(GendanCommon):
         )
         self.assertEqual(order.merchandiser_id, self.merchandiser)
         self.assertEqual(order.gendan_stage, "review")
-        order_by_admin = self.env["sale.order"].create({"partner_id": self.customer.id})
+        admin = self.env.ref("base.user_admin")
+        order_by_admin = (
+            self.env["sale.order"]
+            .with_user(admin)
+            .create({"partner_id": self.customer.id})
+        )
         # admin is a merchandising manager, hence a merchandiser too
-        self.assertEqual(order_by_admin.merchandiser_id, self.env.user)
+        self.assertEqual(order_by_admin.merchandiser_id, admin)
+        # orders made by the system (superuser mode) get no merchandiser
+        order_by_system = self.env["sale.order"].create(
+            {"partner_id": self.customer.id}
+        )
+        self.assertFalse(order_by_system.merchandiser_id)
+
+    def test_orders_without_merchandiser_confirm_as_in_standard_odoo(self):
+        salesman = self.env["res.users"].create(
+            {
+                "name": "Plain Salesman",
+                "login": "plain_salesman_gate",
+                "groups_id": [(4, self.env.ref("sales_team.group_sale_salesman").id)],
+            }
+        )
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.customer.id,
+                "user_id": salesman.id,
+                "order_line": [(0, 0, {"product_id": self.product.id})],
+            }
+        )
+        self.assertFalse(order.review_done)
+        order.with_user(salesman).action_confirm()
+        self.assertEqual(order.state, "sale")
+        # the same order followed by a merchandiser is gated
+        gated = order.copy({"merchandiser_id": self.merchandiser.id})
+        with self.assertRaisesRegex(UserError, "review"):
+            gated.with_user(salesman).action_confirm()
+        self.assertEqual(gated.state, "draft")
 
     def test_see_all_orders_setting(self):
         self.assertFalse(self.company.gendan_see_all_orders)
