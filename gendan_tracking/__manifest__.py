@@ -12,6 +12,10 @@
         "sale_management",
         "sale_stock",
         "purchase_stock",
+        # links purchase orders to the sale orders they serve (_get_sale_orders);
+        # auto-installed with sale_stock + purchase_stock, but it must be loaded
+        # before this module (its demo data and hooks rely on it)
+        "sale_purchase_stock",
         "quality_control_stock_oca",
         "portal",
         "mail",
