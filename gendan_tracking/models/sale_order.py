@@ -303,7 +303,8 @@ class SaleOrder(models.Model):
         if set(REVIEW_FIELDS) & set(vals):
             self._gendan_sync_confirmed_stage()
         if "commitment_date" in vals:
-            self.filtered("milestone_ids")._gendan_plan_milestones(
+            # replanning is bookkeeping: any user who may move the date gets it
+            self.sudo().filtered("milestone_ids")._gendan_plan_milestones(
                 raise_if_impossible=False, replan_only=True
             )
         return result

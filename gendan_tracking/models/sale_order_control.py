@@ -39,6 +39,8 @@ class SaleOrder(models.Model):
         string="Cost Template",
         check_company=True,
         groups=MERCH_GROUPS,
+        # a salesperson duplicating an order must not need access to it
+        copy=False,
     )
     cost_line_ids = fields.One2many(
         "gendan.cost.line",

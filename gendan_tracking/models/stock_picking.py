@@ -14,7 +14,9 @@ class StockPicking(models.Model):
             )
         )
         if deliveries:
-            deliveries._gendan_on_delivery_done()
+            # whoever validates (a warehouse user who cannot read the order)
+            # triggers the follow-up; the bookkeeping runs as the system
+            deliveries.sudo()._gendan_on_delivery_done()
         return result
 
     def _gendan_on_delivery_done(self):
