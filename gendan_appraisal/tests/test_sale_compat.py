@@ -64,3 +64,25 @@ class TestSaleCompat(GendanCommon):
         surveys = self.env["gendan.satisfaction"].search([("order_id", "=", order.id)])
         self.assertEqual(len(surveys), 1)
         self.assertEqual(surveys.partner_id, order.partner_id)
+
+    def test_salesman_reads_every_field_of_an_order(self):
+        """Odoo's own flows read() an order without a field list."""
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.customer.id,
+                "user_id": self.salesman.id,
+                "merchandiser_id": self.merchandiser.id,
+                "order_line": [Command.create({"product_id": self.product.id})],
+            }
+        )
+        order.action_confirm()
+        values = order.with_user(self.salesman).read()[0]
+        self.assertEqual(values["id"], order.id)
+        for name in (
+            "milestone_ids",
+            "risk_ids",
+            "cost_line_ids",
+            "gendan_purchase_ids",
+        ):
+            self.assertNotIn(name, values)
+        self.assertTrue(order.milestone_ids, "the merchandiser's plan is still made")

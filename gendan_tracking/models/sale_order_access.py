@@ -1,0 +1,32 @@
+from odoo import fields, models
+
+MERCHANDISING = "gendan_tracking.group_merchandiser"
+
+
+class SaleOrder(models.Model):
+    """The follow-up relations of an order belong to merchandising: a
+    salesperson, accountant or warehouse user without it reads an order (even
+    with ``read()`` of every field, as Odoo's own flows and tests do) without
+    touching records they have no access to."""
+
+    _inherit = "sale.order"
+
+    milestone_ids = fields.One2many(groups=MERCHANDISING)
+    error_ids = fields.One2many(groups=MERCHANDISING)
+    error_count = fields.Integer(groups=MERCHANDISING)
+    complaint_count = fields.Integer(groups=MERCHANDISING)
+    production_issue_count = fields.Integer(groups=MERCHANDISING)
+    gendan_purchase_count = fields.Integer(groups=MERCHANDISING)
+    risk_ids = fields.One2many(groups=MERCHANDISING)
+    document_ids = fields.One2many(groups=MERCHANDISING)
+    contract_clause_ids = fields.One2many(groups=MERCHANDISING)
+    complaint_ids = fields.One2many(groups=MERCHANDISING)
+    production_issue_ids = fields.One2many(groups=MERCHANDISING)
+    inspection_ids = fields.One2many(groups=MERCHANDISING)
+    gendan_purchase_ids = fields.Many2many(groups=MERCHANDISING)
+
+
+class PurchaseOrder(models.Model):
+    _inherit = "purchase.order"
+
+    expedite_ids = fields.One2many(groups=MERCHANDISING)
