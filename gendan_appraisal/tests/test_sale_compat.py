@@ -86,3 +86,23 @@ class TestSaleCompat(GendanCommon):
         ):
             self.assertNotIn(name, values)
         self.assertTrue(order.milestone_ids, "the merchandiser's plan is still made")
+
+    def test_duplicating_orders(self):
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.customer.id,
+                "user_id": self.salesman.id,
+                "order_line": [Command.create({"product_id": self.product.id})],
+                "contract_clause_ids": [
+                    Command.create({"name": "30% deposit", "clause_type": "payment"})
+                ],
+            }
+        )
+        copy_by_salesman = order.with_user(self.salesman).copy()
+        self.assertEqual(len(copy_by_salesman.order_line), 1)
+        self.assertFalse(copy_by_salesman.sudo().contract_clause_ids)
+        copy_by_merchandiser = order.with_user(self.manager).copy()
+        self.assertEqual(
+            copy_by_merchandiser.contract_clause_ids.mapped("name"), ["30% deposit"]
+        )
+        self.assertEqual(len(order.contract_clause_ids), 1)

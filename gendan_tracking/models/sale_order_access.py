@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import Command, fields, models
 
 MERCHANDISING = "gendan_tracking.group_merchandiser"
 
@@ -19,11 +19,26 @@ class SaleOrder(models.Model):
     gendan_purchase_count = fields.Integer(groups=MERCHANDISING)
     risk_ids = fields.One2many(groups=MERCHANDISING)
     document_ids = fields.One2many(groups=MERCHANDISING)
-    contract_clause_ids = fields.One2many(groups=MERCHANDISING)
+    # copied by copy_data below for merchandisers only: copy=True would make
+    # every duplication by a salesperson read a field they cannot access
+    contract_clause_ids = fields.One2many(groups=MERCHANDISING, copy=False)
     complaint_ids = fields.One2many(groups=MERCHANDISING)
     production_issue_ids = fields.One2many(groups=MERCHANDISING)
     inspection_ids = fields.One2many(groups=MERCHANDISING)
     gendan_purchase_ids = fields.Many2many(groups=MERCHANDISING)
+
+    def copy_data(self, default=None):
+        vals_list = super().copy_data(default=default)
+        if "contract_clause_ids" in (default or {}) or not self.env.user.has_group(
+            MERCHANDISING
+        ):
+            return vals_list
+        for order, vals in zip(self, vals_list, strict=True):
+            vals["contract_clause_ids"] = [
+                Command.create(clause_vals)
+                for clause_vals in order.contract_clause_ids.copy_data()
+            ]
+        return vals_list
 
 
 class PurchaseOrder(models.Model):
