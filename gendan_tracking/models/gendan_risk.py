@@ -287,6 +287,12 @@ class GendanRisk(models.Model):
         grouped = {}
         for milestone in milestones:
             grouped.setdefault(milestone.order_id.id, []).append(milestone)
+        # translated once per batch, formatted per order
+        title = _("Milestone overdue: %(name)s")
+        description = _(
+            "%(count)s milestone(s) overdue; the oldest, %(name)s, is "
+            "%(days)s day(s) late."
+        )
         result = {}
         for order_id, order_milestones in grouped.items():
             first = order_milestones[0]
@@ -298,17 +304,12 @@ class GendanRisk(models.Model):
             else:
                 probability, impact = 3, 2
             result[order_id] = self._gendan_assessment(
-                _("Milestone overdue: %(name)s", name=first.name),
+                title % {"name": first.name},
                 probability,
                 impact,
                 MILESTONE_CATEGORY_TO_RISK.get(first.category, "other"),
-                _(
-                    "%(count)s milestone(s) overdue; the oldest, %(name)s, is "
-                    "%(days)s day(s) late.",
-                    count=len(order_milestones),
-                    name=first.name,
-                    days=days,
-                ),
+                description
+                % {"count": len(order_milestones), "name": first.name, "days": days},
             )
         return result
 
@@ -323,21 +324,23 @@ class GendanRisk(models.Model):
             ]
         ).filtered("is_supply_late")
         late = {}
+        order_ids = set(orders.ids)
         for purchase in purchases:
             for order in purchase.gendan_sale_order_ids:
-                if order.id in orders.ids:
+                if order.id in order_ids:
                     late.setdefault(order.id, []).append(purchase.name)
+        title = _("Supplier promise late: %(purchases)s")
+        description = _(
+            "The suppliers promise delivery after the material is required "
+            "(%(purchases)s)."
+        )
         return {
             order_id: self._gendan_assessment(
-                _("Supplier promise late: %(purchases)s", purchases=", ".join(names)),
+                title % {"purchases": ", ".join(names)},
                 4,
                 4,
                 "supplier_delay",
-                _(
-                    "The suppliers promise delivery after the material is required "
-                    "(%(purchases)s).",
-                    purchases=", ".join(names),
-                ),
+                description % {"purchases": ", ".join(names)},
             )
             for order_id, names in late.items()
         }
@@ -357,22 +360,25 @@ class GendanRisk(models.Model):
                 else inspection.picking_id.sale_id
             )
             failed.setdefault(order.id, []).append(inspection.name)
+        title = _("Inspection failed: %(inspections)s")
+        description = _("%(count)s failed inspection(s): %(inspections)s.")
         return {
             order_id: self._gendan_assessment(
-                _("Inspection failed: %(inspections)s", inspections=", ".join(names)),
+                title % {"inspections": ", ".join(names)},
                 4 if len(names) == 1 else 5,
                 4,
                 "quality",
-                _(
-                    "%(count)s failed inspection(s): %(inspections)s.",
-                    count=len(names),
-                    inspections=", ".join(names),
-                ),
+                description % {"count": len(names), "inspections": ", ".join(names)},
             )
             for order_id, names in failed.items()
         }
 
     def _gendan_rule_cost_overrun(self, orders):
+        title = _("Cost overrun: %(pct)s%%")
+        description = _(
+            "Actual cost %(actual)s is above the budget %(budget)s by "
+            "%(pct)s%% (tolerance %(tolerance)s%%)."
+        )
         result = {}
         for order in orders:
             tolerance = order.company_id.gendan_cost_tolerance
@@ -383,18 +389,17 @@ class GendanRisk(models.Model):
             overrun = (actual - budget) / budget * 100.0
             impact = 5 if overrun > 25 else 4 if overrun > 10 else 3
             result[order.id] = self._gendan_assessment(
-                _("Cost overrun: %(pct)s%%", pct=round(overrun, 1)),
+                title % {"pct": round(overrun, 1)},
                 5,
                 impact,
                 "cost",
-                _(
-                    "Actual cost %(actual)s is above the budget %(budget)s by "
-                    "%(pct)s%% (tolerance %(tolerance)s%%).",
-                    actual=round(actual, 2),
-                    budget=round(budget, 2),
-                    pct=round(overrun, 1),
-                    tolerance=tolerance,
-                ),
+                description
+                % {
+                    "actual": round(actual, 2),
+                    "budget": round(budget, 2),
+                    "pct": round(overrun, 1),
+                    "tolerance": tolerance,
+                },
             )
         return result
 
@@ -411,6 +416,11 @@ class GendanRisk(models.Model):
         missing = {}
         for document in documents:
             missing.setdefault(document.order_id.id, []).append(document)
+        title = _("Documents missing before shipping: %(docs)s")
+        description = _(
+            "%(count)s required document(s) not ready, %(days)s day(s) "
+            "before the planned shipping date %(date)s."
+        )
         result = {}
         for order in orders:
             ship_date = ship_dates.get(order.id)
@@ -421,17 +431,16 @@ class GendanRisk(models.Model):
                 continue
             names = ", ".join(doc.display_name for doc in missing[order.id])
             result[order.id] = self._gendan_assessment(
-                _("Documents missing before shipping: %(docs)s", docs=names),
+                title % {"docs": names},
                 5 if days_left <= 0 else 4,
                 4 if days_left <= 0 else 3,
                 "documents",
-                _(
-                    "%(count)s required document(s) not ready, %(days)s day(s) "
-                    "before the planned shipping date %(date)s.",
-                    count=len(missing[order.id]),
-                    days=days_left,
-                    date=ship_date,
-                ),
+                description
+                % {
+                    "count": len(missing[order.id]),
+                    "days": days_left,
+                    "date": ship_date,
+                },
             )
         return result
 
@@ -509,6 +518,10 @@ class GendanRisk(models.Model):
         return result
 
     def _gendan_rule_low_margin(self, orders):
+        title = _("Low margin: %(pct)s%%")
+        description = _(
+            "The expected margin is %(pct)s%%, below the threshold of %(threshold)s%%."
+        )
         result = {}
         for order in orders:
             if not order.cost_budget_total and not order.cost_actual_total:
@@ -518,15 +531,10 @@ class GendanRisk(models.Model):
             if margin_pct >= threshold:
                 continue
             result[order.id] = self._gendan_assessment(
-                _("Low margin: %(pct)s%%", pct=round(margin_pct, 1)),
+                title % {"pct": round(margin_pct, 1)},
                 4,
                 5 if margin_pct < 0 else 3,
                 "cost",
-                _(
-                    "The expected margin is %(pct)s%%, below the threshold of "
-                    "%(threshold)s%%.",
-                    pct=round(margin_pct, 1),
-                    threshold=threshold,
-                ),
+                description % {"pct": round(margin_pct, 1), "threshold": threshold},
             )
         return result

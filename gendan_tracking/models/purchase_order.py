@@ -213,7 +213,12 @@ class PurchaseOrder(models.Model):
             purchase._gendan_followup_activity_values(activity_type)
             for purchase in to_remind[:batch_size]
         ]
-        self.env["mail.activity"].create(values)
+        # A scheduled reminder, like the milestone ones (and Odoo's contract
+        # expiry reminders): no "assigned to you" e-mail per activity, which
+        # also cost ~25 ms each (a rendered template and a notification).
+        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
+            values
+        )
         if len(to_remind) > batch_size:
             self.env["ir.cron"]._notify_progress(
                 done=batch_size, remaining=len(to_remind) - batch_size

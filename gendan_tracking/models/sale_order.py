@@ -198,10 +198,9 @@ class SaleOrder(models.Model):
     def _compute_lateness(self):
         today = fields.Date.context_today(self)
         calendars = self.company_id._gendan_working_calendars()
+        milestone_lateness = self._gendan_milestone_lateness()
         for order in self:
-            milestones = order.milestone_ids
-            milestone_late = any(m.state == "late" for m in milestones)
-            delay = max(milestones.mapped("delay_days"), default=0)
+            milestone_late, delay = milestone_lateness.get(order.id, (False, 0))
             commitment_late = False
             commitment_day = order._gendan_commitment_day()
             if (
@@ -663,13 +662,43 @@ class SaleOrder(models.Model):
     def _gendan_payment_date(self):
         return fields.Date.context_today(self)
 
+    def _gendan_milestone_lateness(self):
+        """``{order id: (a milestone is late, highest milestone delay)}``.
+
+        Saved orders are aggregated in SQL (one query, instead of loading every
+        milestone of every order); new records (forms) from their cache."""
+        result = {}
+        saved = self.filtered("id")
+        if saved:
+            groups = (
+                self.env["gendan.milestone"]
+                .sudo()
+                ._read_group(
+                    [("order_id", "in", saved.ids)],
+                    ["order_id", "state"],
+                    ["delay_days:max"],
+                )
+            )
+            for order, state, delay in groups:
+                late, highest = result.get(order.id, (False, 0))
+                result[order.id] = (late or state == "late", max(highest, delay or 0))
+        for order in self - saved:
+            milestones = order.milestone_ids
+            result[order.id] = (
+                any(m.state == "late" for m in milestones),
+                max(milestones.mapped("delay_days"), default=0),
+            )
+        return result
+
     def _gendan_refresh_lateness(self):
-        """Recompute the time-dependent lateness of the orders (daily)."""
+        """Recompute the time-dependent lateness of the orders (daily): the
+        commitment date passes with time. The projected ship date depends on
+        the milestones only: the daily refresh of their delays recomputes it
+        where they changed."""
         if not self:
             return
         self.env.add_to_compute(self._fields["is_late"], self)
-        self.env.add_to_compute(self._fields["projected_ship_date"], self)
-        self.flush_recordset(["is_late", "delay_days", "projected_ship_date"])
+        self.flush_recordset(["is_late", "delay_days"])
 
     # ------------------------------------------------------------------
     # Contracts shared with the other follow-up modules

@@ -192,6 +192,44 @@ class TestPurchaseFollowup(GendanSupplyCommon):
         self.env["purchase.order"]._cron_gendan_followup_activities()
         self.assertEqual(len(followups()), 1, "Done activity: a new reminder is due")
 
+    def test_followup_cron_sends_no_assignment_notification(self):
+        """The daily reminders are activities in the merchandiser's list, not
+        one "assigned to you" notification (e-mail) per purchase order."""
+        self.purchase.next_followup_date = fields.Date.today()
+
+        def notifications():
+            return self.env["mail.message"].search_count(
+                [
+                    ("model", "=", "purchase.order"),
+                    ("res_id", "=", self.purchase.id),
+                    ("message_type", "=", "user_notification"),
+                ]
+            )
+
+        before = notifications()
+        self.env["purchase.order"]._cron_gendan_followup_activities()
+        activity = self.env["mail.activity"].search(
+            [
+                ("res_model", "=", "purchase.order"),
+                ("res_id", "=", self.purchase.id),
+                (
+                    "activity_type_id",
+                    "=",
+                    self.env.ref(
+                        "gendan_tracking.mail_activity_type_purchase_followup"
+                    ).id,
+                ),
+            ]
+        )
+        self.assertEqual(activity.user_id, self.merchandiser)
+        self.assertNotEqual(activity.user_id, self.env.user)
+        self.assertEqual(notifications(), before)
+        self.assertIn(
+            self.merchandiser.partner_id,
+            self.purchase.message_partner_ids,
+            "The merchandiser still follows the purchase order",
+        )
+
     def test_followup_cron_query_count_is_constant(self):
         today = fields.Date.today()
         self.purchase.next_followup_date = today

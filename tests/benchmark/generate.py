@@ -37,6 +37,8 @@ import math
 import os
 import subprocess
 import time
+from collections import defaultdict
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -545,6 +547,265 @@ class Cloner:
         return rows
 
 
+# ---------------------------------------------------------------------------
+# Phase 3: realistic milestone states, steady-state activities
+# ---------------------------------------------------------------------------
+def make_milestones_realistic(env, late_share=0.10, late_window=60):
+    """Close the past milestones the way a running company has them.
+
+    The clones keep the milestone states of their seed order, which was
+    created *today*: every manual milestone (order review, samples,
+    production ...) is still pending, and a copy moved back by months has all
+    of them overdue. A company that follows its orders ticks them off as they
+    happen: the milestones planned before today are done, except a minority
+    that is really late. The rule, applied to the confirmed orders:
+
+    - open milestones planned more than ``late_window`` days ago are done (a
+      milestone two months overdue has long been done or skipped in practice);
+    - open milestones planned in the last ``late_window`` days are done too,
+      except ``late_share`` of them (chosen by a hash of the id), which stay
+      open and become late at the next scan;
+    - a fifth of the milestones closed here were done 1 to 3 days after their
+      planned date (never after today), with a delay reason (supplier) and
+      their delay in working days; the others on the planned date.
+
+    Future milestones are left as they are. Purchase orders still waiting
+    for their goods get a next follow-up date a week after their order date
+    (nobody sets it in the seed flows). Orders' stored fields that depend
+    on the milestones (lateness, projected ship date, next milestone) are
+    recomputed by the ORM. Returns the number of milestones closed.
+    """
+    from odoo import fields
+
+    from odoo.addons.gendan_tracking.tools import planner
+
+    cr = env.cr
+    today = fields.Date.context_today(env["gendan.milestone"])
+    env.flush_all()
+    cr.execute(
+        """UPDATE gendan_milestone m
+              SET state = 'done',
+                  actual_date = LEAST(m.planned_date + x.late, %(today)s::date - 1),
+                  delay_reason = CASE WHEN x.late > 0
+                                      THEN COALESCE(m.delay_reason, 'supplier')
+                                      ELSE m.delay_reason END,
+                  delay_days = 0,
+                  write_date = now() AT TIME ZONE 'UTC'
+             FROM (SELECT p.id,
+                          CASE WHEN abs(hashint4(p.id + 1)) %% 5 = 0
+                               THEN 1 + abs(hashint4(p.id + 2)) %% 3
+                               ELSE 0 END AS late
+                     FROM gendan_milestone p
+                     JOIN sale_order o ON o.id = p.order_id
+                    WHERE o.state = 'sale'
+                      AND p.state IN ('pending', 'in_progress', 'late')
+                      AND p.planned_date < %(today)s
+                      AND NOT (p.planned_date >= %(today)s::date - %(window)s
+                               AND abs(hashint4(p.id)) %% 1000 < %(late)s)) x
+            WHERE x.id = m.id""",
+        {"today": today, "window": late_window, "late": round(late_share * 1000)},
+    )
+    closed = cr.rowcount
+    # delay in working days of the milestones done late, one UPDATE per
+    # distinct (company, planned, actual)
+    cr.execute(
+        """SELECT DISTINCT company_id, planned_date, actual_date
+             FROM gendan_milestone
+            WHERE state = 'done' AND actual_date > planned_date
+              AND delay_days = 0 AND res_model IS NULL"""
+    )
+    triples = cr.fetchall()
+    companies = env["res.company"].browse({row[0] for row in triples})
+    calendars = companies._gendan_working_calendars()
+    values = [
+        (
+            company_id,
+            planned,
+            actual,
+            planner.working_days_between(
+                planned, actual, *calendars.get(company_id, (planner.ALL_WEEKDAYS, ()))
+            ),
+        )
+        for company_id, planned, actual in triples
+    ]
+    if values:
+        from psycopg2.extras import execute_values
+
+        execute_values(
+            cr._obj,
+            """UPDATE gendan_milestone m SET delay_days = v.days
+                 FROM (VALUES %s) v (company_id, planned, actual, days)
+                WHERE m.company_id = v.company_id AND m.planned_date = v.planned
+                  AND m.actual_date = v.actual AND m.state = 'done'
+                  AND m.delay_days = 0 AND m.res_model IS NULL""",
+            values,
+            template="(%s, %s::date, %s::date, %s)",
+            page_size=len(values),  # one statement: each one scans the table
+        )
+    # Purchase orders waiting for their goods have a next follow-up date (set
+    # by the merchandiser in practice; the seed flows leave it empty): a week
+    # after the order.
+    cr.execute(
+        """UPDATE purchase_order
+              SET next_followup_date = (date_order AT TIME ZONE 'UTC')::date + 7
+            WHERE next_followup_date IS NULL
+              AND state IN ('draft', 'sent', 'to approve', 'purchase')
+              AND receipt_status IS DISTINCT FROM 'full'"""
+    )
+    followups = cr.rowcount
+    env.invalidate_all()
+    recompute_order_follow_up(env)
+    log(
+        "realistic milestones: %s past milestones closed; %s purchase orders "
+        "with a follow-up date",
+        closed,
+        followups,
+    )
+    return closed
+
+
+def recompute_order_follow_up(env, batch_size=5000):
+    """Recompute the orders' stored fields that depend on their milestones."""
+    Order = env["sale.order"]
+    names = ["is_late", "projected_ship_date", "next_milestone_id"]
+    ids = Order.search([], order="id").ids
+    for start in range(0, len(ids), batch_size):
+        orders = Order.browse(ids[start : start + batch_size])
+        for name in names:
+            env.add_to_compute(Order._fields[name], orders)
+        orders.flush_recordset(names + ["delay_days"])
+        env.invalidate_all()
+
+
+@contextmanager
+def activities_in_sql(env):
+    """Within the block, ``mail.activity.create`` inserts its rows with one SQL
+    statement per call instead of the ORM: same column values as the ORM
+    (defaults, ``convert_to_column``, the stored computed ``res_model``,
+    ``res_name``, ``user_tz``), the assigned users made followers of the
+    records through the real ``message_subscribe`` as ``create`` does; no
+    notification e-mail and no bus message (a scheduled action sends none
+    either with ``mail_activity_quick_update``)."""
+    from psycopg2.extras import execute_values
+
+    from odoo import api
+
+    Activity = type(env["mail.activity"])
+    original = Activity.create
+    inserted = []
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not vals_list:
+            return self.browse()
+        model = self.with_context(mail_activity_quick_update=True)
+        fields_ = model._fields
+        defaults = model.default_get(
+            [name for name, field in fields_.items() if field.store]
+        )
+        rows = [dict(defaults, **vals) for vals in vals_list]
+        ir_model = model.env["ir.model"].sudo()
+        model_names = {
+            model_id: ir_model.browse(model_id).model
+            for model_id in {row["res_model_id"] for row in rows}
+        }
+        res_names = {}
+        for model_id, model_name in model_names.items():
+            records = (
+                model.env[model_name]
+                .sudo()
+                .browse(
+                    {row["res_id"] for row in rows if row["res_model_id"] == model_id}
+                )
+            )
+            res_names.update(
+                {(model_name, record.id): record.display_name for record in records}
+            )
+        users = model.env["res.users"].sudo().browse({row["user_id"] for row in rows})
+        tz = {user.id: user.tz or None for user in users}
+        now = model.env.cr.now()
+        columns = sorted(
+            name
+            for name in set().union(*rows)
+            if fields_[name].store and fields_[name].column_type
+        )
+        extra = ["res_model", "res_name", "user_tz", "create_uid", "write_uid"]
+        extra += ["create_date", "write_date"]
+        columns = [c for c in columns if c not in extra]
+        values = []
+        for row in rows:
+            res_model = model_names[row["res_model_id"]]
+            values.append(
+                [
+                    fields_[name].convert_to_column(row.get(name), model)
+                    for name in columns
+                ]
+                + [
+                    res_model,
+                    res_names.get((res_model, row["res_id"])),
+                    tz.get(row["user_id"]),
+                    model.env.uid,
+                    model.env.uid,
+                    now,
+                    now,
+                ]
+            )
+        names = ", ".join(f'"{name}"' for name in columns + extra)
+        ids = [
+            row[0]
+            for row in execute_values(
+                model.env.cr._obj,
+                f"INSERT INTO mail_activity ({names}) VALUES %s RETURNING id",
+                values,
+                fetch=True,
+                page_size=5000,
+            )
+        ]
+        inserted.extend(ids)
+        # followers, as mail.activity.create does (batched by model and user)
+        per_user = defaultdict(list)
+        for row in rows:
+            per_user[(model_names[row["res_model_id"]], row["user_id"])].append(
+                row["res_id"]
+            )
+        for (model_name, user_id), res_ids in per_user.items():
+            partner = model.env["res.users"].sudo().browse(user_id).partner_id
+            model.env[model_name].sudo().browse(res_ids).message_subscribe(
+                partner_ids=partner.ids
+            )
+        return self.browse(ids)
+
+    Activity.create = create
+    try:
+        yield inserted
+    finally:
+        Activity.create = original
+        env.invalidate_all()
+
+
+def make_steady_state(env, rounds=20):
+    """Run the daily scheduled actions once with ``mail.activity.create`` in
+    SQL: the database then holds the activities, followers, milestone states
+    and risks a daily run of the scan leaves behind, as if it had run every
+    day. The purchase follow-up action creates at most one batch per call (the
+    scheduler calls it again): it is called until it creates nothing."""
+    started = time.time()
+    with activities_in_sql(env) as inserted:
+        run_daily_crons(env)
+        for _round in range(rounds):
+            before = len(inserted)
+            env["purchase.order"]._cron_gendan_followup_activities()
+            if len(inserted) == before:
+                break
+        env.flush_all()
+    log(
+        "steady state: %s activities inserted in SQL in %.1fs",
+        len(inserted),
+        time.time() - started,
+    )
+    return len(inserted)
+
+
 def verify(env, sample_size=300):
     """The cloned data is valid for the ORM: constraints hold on the newest
     rows, stored computed fields of orders equal their recomputation, related
@@ -587,7 +848,9 @@ def verify(env, sample_size=300):
     log("verified: %s orders visible to %s", visible, user.login)
 
 
-def generate(db, orders, seeds, template=None):
+def generate(
+    db, orders, seeds, template=None, milestones="realistic", activities="sql"
+):
     if template:
         subprocess.run(["dropdb", "--if-exists", db], check=True)
         subprocess.run(["createdb", "-T", template, db], check=True)
@@ -615,11 +878,34 @@ def generate(db, orders, seeds, template=None):
         }
         rows = Cloner(env, snapshot, copies, substitutions).run()
         env.invalidate_all()
+        post_process(env, milestones, activities)
         verify(env)
         cr.execute("ANALYZE")
     total = time.time() - started
     log("generated %s orders in %.1fs", (copies + 1) * seeds, total)
     return {"orders": (copies + 1) * seeds, "seconds": total, "rows": rows}
+
+
+def post_process(env, milestones="realistic", activities="sql"):
+    """Phase 3 (see ``make_milestones_realistic`` and ``make_steady_state``)."""
+    if milestones == "realistic":
+        make_milestones_realistic(env)
+    if activities == "sql":
+        make_steady_state(env)
+    env.flush_all()
+
+
+def post_process_only(db, milestones, activities):
+    """Phase 3 alone, on a database generated before it existed."""
+    odoo, registry = odoo_env(db)
+    started = time.time()
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        post_process(env, milestones, activities)
+        env.invalidate_all()
+        verify(env)
+        cr.execute("ANALYZE")
+    log("post-processed %s in %.1fs", db, time.time() - started)
 
 
 def main():
@@ -631,8 +917,38 @@ def main():
         "--template",
         help="database to copy first (both gendan modules installed, no demo)",
     )
+    parser.add_argument(
+        "--milestones",
+        choices=("realistic", "as-cloned"),
+        default="realistic",
+        help="realistic: past milestones mostly done, a minority late (default); "
+        "as-cloned: the states of the seed orders (all manual milestones pending, "
+        "the behaviour before)",
+    )
+    parser.add_argument(
+        "--activities",
+        choices=("sql", "none"),
+        default="sql",
+        help="sql: run the daily scan once with the activities inserted in SQL, "
+        "the steady state (default); none: leave them to the first scan",
+    )
+    parser.add_argument(
+        "--post-only",
+        action="store_true",
+        help="only apply --milestones and --activities to an existing database",
+    )
     args = parser.parse_args()
-    result = generate(args.db, args.orders, args.seeds, args.template)
+    if args.post_only:
+        post_process_only(args.db, args.milestones, args.activities)
+        return
+    result = generate(
+        args.db,
+        args.orders,
+        args.seeds,
+        args.template,
+        milestones=args.milestones,
+        activities=args.activities,
+    )
     print(f"{result['orders']} orders in {result['seconds']:.1f}s")
 
 

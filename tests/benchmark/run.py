@@ -146,9 +146,70 @@ def daily_scan(env):
     env.flush_all()
 
 
-def bench_daily_scan(odoo, db, repeat):
+SCAN_ACTIVITY_TYPES = (
+    ("gendan.milestone", "gendan_tracking.mail_activity_type_milestone_due"),
+    ("gendan.milestone", "gendan_tracking.mail_activity_type_milestone_overdue"),
+    ("purchase.order", "gendan_tracking.mail_activity_type_purchase_followup"),
+)
+
+
+def scan_activity_domain(env):
+    """The activities the daily scan creates (milestones, purchase orders)."""
+    types = [
+        env.ref(xmlid, raise_if_not_found=False) for _m, xmlid in SCAN_ACTIVITY_TYPES
+    ]
+    return [
+        ("res_model", "in", [model for model, _x in SCAN_ACTIVITY_TYPES]),
+        ("activity_type_id", "in", [t.id for t in types if t]),
+    ]
+
+
+def scan_duplicates(env):
+    """Number of (record, activity type) pairs with more than one activity."""
+    env.flush_all()
+    env.cr.execute(
+        """SELECT count(*) FROM (
+               SELECT 1 FROM mail_activity
+                WHERE res_model IN ('gendan.milestone', 'purchase.order')
+                GROUP BY res_model, res_id, activity_type_id
+               HAVING count(*) > 1) d"""
+    )
+    return env.cr.fetchone()[0]
+
+
+def forget_scan_activities(env):
+    """Catch-up: delete the activities of the daily scan and the milestones'
+    followers (added by those activities), inside the rolled-back transaction,
+    so that the next scan is a first run."""
+    activities = env["mail.activity"].search(scan_activity_domain(env))
+    count = len(activities)
+    env.cr.execute("DELETE FROM mail_activity WHERE id = ANY(%s)", [activities.ids])
+    env.cr.execute("DELETE FROM mail_followers WHERE res_model = 'gendan.milestone'")
+    env.invalidate_all()
+    return count
+
+
+@contextmanager
+def profiled(path):
+    """pyinstrument profile of the block, written to ``path`` (text)."""
+    if not path:
+        yield
+        return
+    from pyinstrument import Profiler
+
+    profiler = Profiler(interval=0.005)
+    profiler.start()
+    try:
+        yield
+    finally:
+        profiler.stop()
+        with open(path, "w") as output:
+            output.write(profiler.output_text(unicode=True, show_all=False))
+
+
+def bench_daily_scan(odoo, db, repeat, catch_up=False, profile=None):
     first_runs, steady_runs = [], []
-    for _attempt in range(repeat):
+    for attempt in range(repeat):
         with environment(odoo, db) as env:
             open_orders = env["sale.order"].search_count(
                 [
@@ -159,23 +220,42 @@ def bench_daily_scan(odoo, db, repeat):
             open_milestones = env["gendan.milestone"].search_count(
                 [("state", "in", ("pending", "in_progress", "late"))]
             )
-            with measure() as first:
-                daily_scan(env)
-            activities = env["mail.activity"].search_count([])
+            late_milestones = env["gendan.milestone"].search_count(
+                [("state", "=", "late")]
+            )
+            forgotten = forget_scan_activities(env) if catch_up else 0
+            Activity = env["mail.activity"]
+            domain = scan_activity_domain(env)
+            before = Activity.search_count(domain)
             env.invalidate_all()
-            with measure() as steady:
+            stem = f"{profile}_{db}" if profile and not attempt else None
+            with profiled(stem and f"{stem}_first.txt"), measure() as first:
                 daily_scan(env)
+            after_first = Activity.search_count(domain)
+            env.invalidate_all()
+            with profiled(stem and f"{stem}_steady.txt"), measure() as steady:
+                daily_scan(env)
+            after_steady = Activity.search_count(domain)
+            duplicates = scan_duplicates(env)
+            first.created = after_first - before
+            steady.created = after_steady - after_first
             first_runs.append(first)
             steady_runs.append(steady)
     first, steady = best(first_runs), best(steady_runs)
     return {
+        "catch_up": catch_up,
         "open_orders": open_orders,
         "open_milestones": open_milestones,
-        "activities_created": activities,
+        "late_milestones": late_milestones,
+        "scan_activities_before": before + forgotten,
+        "scan_activities_deleted_for_catch_up": forgotten,
+        "first_created": first.created,
         "first_s": first.seconds,
         "first_queries": first.queries,
+        "steady_created": steady.created,
         "steady_s": steady.seconds,
         "steady_queries": steady.queries,
+        "duplicate_activities": duplicates,
     }
 
 
@@ -352,22 +432,28 @@ def counts(odoo, db):
 def print_table(result):
     rows = []
     n = result["orders"]
-    sc = result["scorecards"]
-    rows.append(
-        (
-            "1 Scorecards (cron)",
-            f"{sc['cron_s']:.2f} s, {sc['cron_queries']} queries, "
-            f"{sc['scorecards']} cards",
+    sc = result.get("scorecards")
+    if sc:
+        rows.append(
+            (
+                "1 Scorecards (cron)",
+                f"{sc['cron_s']:.2f} s, {sc['cron_queries']} queries, "
+                f"{sc['scorecards']} cards",
+            )
         )
-    )
-    rows.append(
-        (
-            "1 Scorecards (raw SQL)",
-            f"{sc['raw_sql_s']:.2f} s, {sc['raw_sql_statements']} statements, "
-            f"ratio {sc['ratio']:.2f}x",
+        rows.append(
+            (
+                "1 Scorecards (raw SQL)",
+                f"{sc['raw_sql_s']:.2f} s, {sc['raw_sql_statements']} statements, "
+                f"ratio {sc['ratio']:.2f}x",
+            )
         )
-    )
-    for key, label in (("scan", f"N={n}"), ("scan_small", "N/10")):
+    for key, label in (
+        ("scan", f"N={n}"),
+        ("scan_small", "N/10"),
+        ("scan_catch_up", f"catch-up N={n}"),
+        ("scan_catch_up_small", "catch-up N/10"),
+    ):
         scan = result.get(key)
         if scan:
             rows.append(
@@ -375,38 +461,42 @@ def print_table(result):
                     f"2 Daily scan {label}",
                     f"{scan['open_orders']} open orders, {scan['open_milestones']} "
                     f"open milestones: first {scan['first_s']:.1f} s / "
-                    f"{scan['first_queries']} q, steady {scan['steady_s']:.1f} s / "
-                    f"{scan['steady_queries']} q",
+                    f"{scan['first_queries']} q / {scan['first_created']} activities, "
+                    f"steady {scan['steady_s']:.1f} s / "
+                    f"{scan['steady_queries']} q / {scan['steady_created']} activities",
                 )
             )
-    board = result["board"]
-    for view in ("list", "kanban"):
+    board = result.get("board")
+    if board:
+        for view in ("list", "kanban"):
+            rows.append(
+                (
+                    f"3 {view} web_search_read",
+                    f"80 rows {board[f'{view}_80_ms']:.0f} ms / "
+                    f"{board[f'{view}_80_queries']} q; 20 rows "
+                    f"{board[f'{view}_20_ms']:.0f} ms / {board[f'{view}_20_queries']} q",
+                )
+            )
+    analysis = result.get("analysis")
+    if analysis:
         rows.append(
             (
-                f"3 {view} web_search_read",
-                f"80 rows {board[f'{view}_80_ms']:.0f} ms / "
-                f"{board[f'{view}_80_queries']} q; 20 rows "
-                f"{board[f'{view}_20_ms']:.0f} ms / {board[f'{view}_20_queries']} q",
+                "4 Analysis read_group",
+                analysis.get("status")
+                or f"order report {analysis['order_report_ms']:.0f} ms vs sale.report "
+                f"{analysis['sale_report_ms']:.0f} ms, ratio {analysis['ratio']:.2f}x",
             )
         )
-    analysis = result["analysis"]
-    rows.append(
-        (
-            "4 Analysis read_group",
-            analysis.get("status")
-            or f"order report {analysis['order_report_ms']:.0f} ms vs sale.report "
-            f"{analysis['sale_report_ms']:.0f} ms, ratio {analysis['ratio']:.2f}x",
+    register = result.get("register")
+    if register:
+        rows.append(
+            (
+                "5 XLSX register",
+                register.get("status")
+                or f"{register['orders']} orders {register['seconds']:.1f} s, "
+                f"peak {register['peak_mb']:.0f} MB, {register['queries']} q",
+            )
         )
-    )
-    register = result["register"]
-    rows.append(
-        (
-            "5 XLSX register",
-            register.get("status")
-            or f"{register['orders']} orders {register['seconds']:.1f} s, "
-            f"peak {register['peak_mb']:.0f} MB, {register['queries']} q",
-        )
-    )
     width = max(len(label) for label, _value in rows)
     print(f"\nGendan benchmark, N = {n} orders ({result['db']})")
     print("-" * (width + 80))
@@ -424,6 +514,17 @@ def main():
     parser.add_argument(
         "--only", help="comma-separated: scorecards,scan,board,analysis,register"
     )
+    parser.add_argument(
+        "--catch-up",
+        action="store_true",
+        help="scan: delete the scan's activities first (in the rolled-back "
+        "transaction), so that the first run is a catch-up run",
+    )
+    parser.add_argument(
+        "--profile",
+        help="scan: write pyinstrument profiles of the first attempt to "
+        "PREFIX_<db>_first.txt and PREFIX_<db>_steady.txt",
+    )
     parser.add_argument("--json")
     args = parser.parse_args()
     odoo = setup(args.db)
@@ -437,9 +538,14 @@ def main():
     if wanted("scorecards"):
         result["scorecards"] = bench_scorecards(odoo, args.db, args.repeat)
     if wanted("scan"):
-        result["scan"] = bench_daily_scan(odoo, args.db, args.repeat)
+        key = "scan_catch_up" if args.catch_up else "scan"
+        result[key] = bench_daily_scan(
+            odoo, args.db, args.repeat, args.catch_up, args.profile
+        )
         if args.small_db:
-            result["scan_small"] = bench_daily_scan(odoo, args.small_db, args.repeat)
+            result[f"{key}_small"] = bench_daily_scan(
+                odoo, args.small_db, args.repeat, args.catch_up, args.profile
+            )
     if wanted("board"):
         result["board"] = bench_board(odoo, args.db, args.repeat)
     if wanted("analysis"):
@@ -447,8 +553,7 @@ def main():
     if wanted("register"):
         result["register"] = bench_register(odoo, args.db, args.repeat)
     result["max_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    if only is None:
-        print_table(result)
+    print_table(result)
     print(json.dumps({k: v for k, v in result.items() if k != "machine"}, indent=1))
     if args.json:
         with open(args.json, "w") as output:
