@@ -22,28 +22,33 @@ ORDERS_OF_M = (
     "so.state = 'sale' AND so.company_id = %(company)s "
     "AND so.merchandiser_id = ANY(%(users)s)"
 )
-# Orders fully delivered, the last delivery done in the period.
+# Orders fully delivered, the last delivery done in the period: an order with a
+# done customer move in the period and none after it (the same as "the latest
+# one is in the period", but starting from the period's moves through the date
+# index instead of computing the latest move of every order of the merchandisers).
 DELIVERED_CTE = f"""
 delivered AS (
     SELECT so.id, so.merchandiser_id
       FROM sale_order so
      WHERE {ORDERS_OF_M}
+       AND so.id IN (
+            SELECT sol.order_id
+              FROM stock_move sm
+              JOIN sale_order_line sol ON sol.id = sm.sale_line_id
+              JOIN stock_location dl ON dl.id = sm.location_dest_id
+             WHERE sm.state = 'done' AND dl.usage = 'customer'
+               AND sm.date >= %(start)s AND sm.date < %(end)s)
+       AND NOT EXISTS (
+            SELECT 1
+              FROM stock_move sm
+              JOIN sale_order_line sol ON sol.id = sm.sale_line_id
+              JOIN stock_location dl ON dl.id = sm.location_dest_id
+             WHERE sol.order_id = so.id AND sm.state = 'done'
+               AND dl.usage = 'customer' AND sm.date >= %(end)s)
        AND NOT EXISTS (
             SELECT 1 FROM sale_order_line sol
              WHERE sol.order_id = so.id AND sol.display_type IS NULL
                AND sol.qty_delivered < sol.product_uom_qty - {EPSILON})
-       AND (SELECT max(sm.date)
-              FROM stock_move sm
-              JOIN sale_order_line sol ON sol.id = sm.sale_line_id
-              JOIN stock_location dl ON dl.id = sm.location_dest_id
-             WHERE sol.order_id = so.id AND sm.state = 'done'
-               AND dl.usage = 'customer') >= %(start)s
-       AND (SELECT max(sm.date)
-              FROM stock_move sm
-              JOIN sale_order_line sol ON sol.id = sm.sale_line_id
-              JOIN stock_location dl ON dl.id = sm.location_dest_id
-             WHERE sol.order_id = so.id AND sm.state = 'done'
-               AND dl.usage = 'customer') < %(end)s
 )"""
 
 
