@@ -257,6 +257,33 @@ class TestRiskRules(GendanControlCommon):
         line.budget_amount = 600.0
         self.assertEqual(risk.state, "closed")
 
+    def test_rule_messages_are_formatted(self):
+        """The rules translate each message once per batch and format it per
+        order: names and descriptions carry each order's own values, and the
+        escaped percent signs come out as one."""
+        self._milestone(self.order, "Lab dips approved", -2)
+        self._scan(self.order, ["milestone_overdue"])
+        risk = self._open_rule_risks(self.order, "milestone_overdue")
+        self.assertEqual(risk.name, "Milestone overdue: Lab dips approved")
+        self.assertEqual(
+            risk.description,
+            "1 milestone(s) overdue; the oldest, Lab dips approved, is 2 day(s) late.",
+        )
+        self.env["gendan.cost.line"].create(
+            {
+                "order_id": self.order.id,
+                "cost_type": "material",
+                "budget_amount": 500.0,
+                "actual_amount": 560.0,
+            }
+        )
+        risk = self._open_rule_risks(self.order, "cost_overrun")
+        self.assertEqual(risk.name, "Cost overrun: 12.0%")
+        self.assertIn(
+            "Actual cost 560.0 is above the budget 500.0 by 12.0% (", risk.description
+        )
+        self.assertNotIn("%%", risk.description)
+
     def test_cron_scans_open_orders_only(self):
         self._milestone(self.order, "PP sample", -4)
         draft = self._create_order(self.other_customer, confirm=False)
