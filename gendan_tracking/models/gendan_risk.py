@@ -197,7 +197,8 @@ class GendanRisk(models.Model):
     def _gendan_scan(self, orders, rules=None):
         """Raise, update and close the rule risks of ``orders``.
 
-        Each rule returns the orders where it holds with its assessment; the open
+        Each rule returns the orders where it holds with its assessment, worded
+        in the language of the order's merchandiser (one pass per language); the open
         rule risks of the batch are read in one query and compared: one open risk
         per (order, rule), updated in place, closed when the condition cleared.
         Returns the risks created, updated and closed.
@@ -207,10 +208,17 @@ class GendanRisk(models.Model):
         engine = self.with_context(
             gendan_risk_engine=True, tracking_disable=True, mail_create_nolog=True
         )
-        hits = {}
-        if orders:
+        hits = {rule: {} for rule in rules} if orders else {}
+        # a rule risk reads in the language of its owner, as a mail would
+        by_lang = orders.grouped(
+            lambda o: (o.merchandiser_id or o.user_id).lang or self.env.lang
+        )
+        for lang, lang_orders in by_lang.items():
+            lang_engine = engine.with_context(lang=lang)
             for rule in rules:
-                hits[rule] = getattr(engine, f"_gendan_rule_{rule}")(orders)
+                hits[rule].update(
+                    getattr(lang_engine, f"_gendan_rule_{rule}")(lang_orders)
+                )
         open_risks = engine.search(
             [
                 ("order_id", "in", orders.ids),
