@@ -48,6 +48,7 @@ class GendanAppraisalCandidate(models.Model):
         "res.users",
         required=True,
         default=lambda self: self.env.user,
+        domain=[("share", "=", False)],
         tracking=True,
     )
     date = fields.Date(

@@ -76,6 +76,8 @@ class GendanAppraisalCandidateCompetency(models.Model):
 
     def write(self, vals):
         self.candidate_id._check_unlocked()
+        if vals.get("candidate_id"):
+            self.candidate_id.browse(vals["candidate_id"])._check_unlocked()
         if "competency_id" in vals or "candidate_id" in vals:
             self._check_duplicates(
                 [
