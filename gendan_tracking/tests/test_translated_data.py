@@ -72,3 +72,30 @@ class TestTranslatedData(GendanControlCommon):
         self.merchandiser.lang = "en_US"
         self._scan(self.order, ["milestone_overdue"])
         self.assertEqual(chinese_risk.name, "Milestone overdue: Lab dips approved")
+
+    def test_activities_worded_in_the_assignee_language(self):
+        self.merchandiser.lang = "zh_CN"
+        clause = self.env["gendan.contract.clause"].create(
+            {
+                "order_id": self.order.id,
+                "name": "30% deposit",
+                "clause_type": "payment",
+                "owner_id": self.merchandiser.id,
+                "date_due": self.today,
+            }
+        )
+        self.env["gendan.contract.clause"]._cron_gendan_clause_activities()
+        self.assertEqual(clause.activity_id.summary, "合同条款到期：30% deposit")
+        vendor = self.env["res.partner"].create({"name": "Ningbo Glassworks"})
+        purchase = self.env["purchase.order"].create(
+            {"partner_id": vendor.id, "user_id": self.merchandiser.id}
+        )
+        activity_type = self.env.ref(
+            "gendan_tracking.mail_activity_type_purchase_followup"
+        )
+        values = purchase._gendan_followup_activity_values(activity_type)
+        self.assertEqual(values["summary"], "跟进供应商 Ningbo Glassworks")
+        # an English-speaking owner reads English
+        self.merchandiser.lang = "en_US"
+        values = purchase._gendan_followup_activity_values(activity_type)
+        self.assertEqual(values["summary"], "Follow up supplier Ningbo Glassworks")
