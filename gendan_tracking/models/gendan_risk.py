@@ -91,6 +91,33 @@ class GendanRisk(models.Model):
     level = fields.Selection(
         RISK_LEVELS, compute="_compute_score", store=True, index=True, tracking=True
     )
+    # the axes of the risk matrix: every row and column, highest probability first
+    probability_level = fields.Selection(
+        [
+            ("5", "5 - Almost certain"),
+            ("4", "4 - Likely"),
+            ("3", "3 - Possible"),
+            ("2", "2 - Unlikely"),
+            ("1", "1 - Rare"),
+        ],
+        string="Probability Level",
+        compute="_compute_score",
+        store=True,
+        group_expand=True,
+    )
+    impact_level = fields.Selection(
+        [
+            ("1", "1 - Minor"),
+            ("2", "2 - Moderate"),
+            ("3", "3 - Significant"),
+            ("4", "4 - Major"),
+            ("5", "5 - Severe"),
+        ],
+        string="Impact Level",
+        compute="_compute_score",
+        store=True,
+        group_expand=True,
+    )
     description = fields.Text()
     mitigation = fields.Text(string="Mitigation Plan", tracking=True)
     owner_id = fields.Many2one(
@@ -130,6 +157,10 @@ class GendanRisk(models.Model):
         for risk in self:
             risk.score = risk.probability * risk.impact
             risk.level = score_to_level(risk.score)
+            risk.probability_level = (
+                str(risk.probability) if risk.probability else False
+            )
+            risk.impact_level = str(risk.impact) if risk.impact else False
 
     @api.constrains("probability", "impact")
     def _check_probability_impact(self):
