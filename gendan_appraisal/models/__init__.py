@@ -1,4 +1,5 @@
 from . import gendan_appraisal_competency
+from . import gendan_appraisal_competency_rating_mixin
 from . import gendan_appraisal_indicator
 from . import gendan_appraisal_indicator_band
 from . import gendan_appraisal_indicator_engine

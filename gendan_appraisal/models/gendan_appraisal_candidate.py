@@ -113,16 +113,7 @@ class GendanAppraisalCandidate(models.Model):
             gaps = rated.filtered(lambda line: line.gap > 0)
             candidate.gap_count = len(gaps)
             candidate.development_needs = (
-                "\n".join(
-                    candidate.env._(
-                        "%(competency)s: rated %(rating)s, expected %(expected)s",
-                        competency=line.competency_id.name,
-                        rating=line.rating,
-                        expected=line.expected_level,
-                    )
-                    for line in gaps
-                )
-                or False
+                "\n".join(line._get_gap_text() for line in gaps) or False
             )
 
     @api.constrains("template_id")

@@ -4,16 +4,14 @@ from odoo.exceptions import ValidationError
 
 class GendanAppraisalCandidateCompetency(models.Model):
     _name = "gendan.appraisal.candidate.competency"
+    _inherit = ["gendan.appraisal.competency.rating.mixin"]
     _description = "Candidate Competency Rating"
     _order = "candidate_id, sequence, id"
+    _expected_level_required = False
 
     candidate_id = fields.Many2one(
         "gendan.appraisal.candidate", required=True, ondelete="cascade", index=True
     )
-    competency_id = fields.Many2one(
-        "gendan.appraisal.competency", required=True, ondelete="restrict"
-    )
-    sequence = fields.Integer(related="competency_id.sequence", store=True)
     company_id = fields.Many2one(
         related="candidate_id.company_id", store=True, index=True
     )
@@ -24,11 +22,8 @@ class GendanAppraisalCandidateCompetency(models.Model):
     expected_level = fields.Integer(
         compute="_compute_expected_level",
         store=True,
-        aggregator="avg",
         help="The level the competency profile of the template expects.",
     )
-    rating = fields.Integer(aggregator="avg", help="1 (weak) to 5 (excellent).")
-    gap = fields.Integer(compute="_compute_gap", store=True, aggregator="sum")
     note = fields.Char()
 
     _sql_constraints = [
@@ -48,16 +43,6 @@ class GendanAppraisalCandidateCompetency(models.Model):
                 lambda p, c=line.competency_id: p.competency_id == c
             )[:1]
             line.expected_level = profile.expected_level
-
-    @api.depends("rating", "expected_level")
-    def _compute_gap(self):
-        for line in self:
-            line.gap = max(line.expected_level - line.rating, 0) if line.rating else 0
-
-    @api.constrains("rating")
-    def _check_rating(self):
-        if any(line.rating and not 1 <= line.rating <= 5 for line in self):
-            raise ValidationError(_("A competency rating must be between 1 and 5."))
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -208,6 +208,7 @@ MODEL_SPECS = {
         "records": _competency,
     },
     "gendan.appraisal.engine": {"kind": "abstract"},
+    "gendan.appraisal.competency.rating.mixin": {"kind": "abstract"},
 }
 
 
