@@ -28,9 +28,12 @@
         "views/gendan_appraisal_indicator_views.xml",
         "views/gendan_appraisal_template_views.xml",
         "views/gendan_appraisal_competency_views.xml",
+        "views/gendan_appraisal_candidate_views.xml",
+        "report/gendan_appraisal_candidate_reports.xml",
     ],
     "demo": [
         "demo/gendan_appraisal_demo.xml",
+        "demo/gendan_appraisal_candidate_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -108,8 +108,8 @@ scores = {
 # target state per month and user
 flow = {
     3: {"lily": "done", "kevin": "done", "grace": "acknowledged"},
-    2: {"lily": "acknowledged", "kevin": "approved_appealed", "grace": "approved"},
-    1: {"lily": "review", "kevin": "self_review", "grace": "draft"},
+    2: {"lily": "acknowledged", "kevin": "approved", "grace": "approved"},
+    1: {"lily": "approved_appealed", "kevin": "self_review", "grace": "draft"},
 }
 manual_codes = ["initiative", "teamwork", "time_utilisation", "document_management"]
 for m in (3, 2, 1):
@@ -159,7 +159,7 @@ for m in (3, 2, 1):
             w('    <function model="gendan.appraisal" name="write">')
             w(f'        <value model="gendan.appraisal" eval="{cards(user, m)}"/>')
             w(
-                "        <value eval=\"{'appeal_reason': 'The late towels of Sakura were caused by the customer changing the colour; please exclude this order from my on-time rate.'}\"/>"
+                "        <value eval=\"{'appeal_reason': 'One order shipped late because the customer changed the artwork after confirming it; please exclude it from my on-time rate.'}\"/>"
             )
             w("    </function>")
             w(

@@ -1328,12 +1328,15 @@ for n, cust, merch, d, c, stage, lines, tmpl in orders:
     cost = sum(q * [x for x in products if x[0] == pkey][0][4] for pkey, q in lines)
     over = {21: 1.12, 23: 1.08, 13: 1.05}.get(n, 0.97)
     done = stage_rank[stage] >= 5
+    # The goods' actual cost comes from the confirmed purchase order (its own
+    # cost line, made by the cost sync): the material line is a budget only,
+    # so that an overrun is the purchase price against the budget.
     rows = [
         (
             "material",
             "Goods bought from the supplier",
-            round(cost, 2),
-            round(cost * (over if done or n == 13 else 1.0), 2),
+            round(cost / (over if done or n == 13 else 1.0), 2),
+            0.0,
         ),
         (
             "packaging",

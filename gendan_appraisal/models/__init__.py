@@ -1,4 +1,5 @@
 from . import gendan_appraisal_competency
+from . import gendan_appraisal_competency_rating_mixin
 from . import gendan_appraisal_indicator
 from . import gendan_appraisal_indicator_band
 from . import gendan_appraisal_indicator_engine
@@ -13,3 +14,5 @@ from . import gendan_appraisal_annual_competency
 from . import gendan_satisfaction
 from . import sale_order
 from . import stock_picking
+from . import gendan_appraisal_candidate
+from . import gendan_appraisal_candidate_competency

@@ -454,7 +454,9 @@ class GendanAppraisal(models.Model):
         self.activity_schedule(
             "mail.mail_activity_data_todo",
             user_id=user.id,
-            summary=_("Appealed scorecard to review"),
+            summary=self.with_context(lang=user.lang or self.env.lang).env._(
+                "Appealed scorecard to review"
+            ),
             note=self.appeal_reason,
         )
 

@@ -197,14 +197,6 @@ class GendanAppraisalAnnual(models.Model):
             )
             if not gaps:
                 continue
-            needs = [
-                annual.env._(
-                    "%(competency)s: rated %(rating)s, expected %(expected)s",
-                    competency=line.competency_id.name,
-                    rating=line.rating,
-                    expected=line.expected_level,
-                )
-                for line in gaps
-            ]
+            needs = [line._get_gap_text() for line in gaps]
             existing = annual.training_needs or ""
             annual.training_needs = "\n".join(filter(None, [existing] + needs))

@@ -14,3 +14,4 @@ from . import test_bad_input_table
 from . import test_public_bad_input
 from . import test_indicators_control
 from . import test_sale_compat
+from . import test_candidate

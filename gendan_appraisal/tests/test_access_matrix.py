@@ -6,6 +6,7 @@ from odoo.tests import tagged
 
 from odoo.addons.gendan_tracking.tests.access_matrix_common import (
     ALL,
+    NONE,
     READ,
     AccessMatrixCommon,
 )
@@ -111,6 +112,18 @@ def _competency(case):
     return {None: case.env.ref("gendan_appraisal.competency_attention")}
 
 
+def _candidates(case):
+    Candidate = case.env["gendan.appraisal.candidate"].sudo()
+    candidate = Candidate.search(
+        [("name", "=", "Matrix Candidate"), ("company_id", "=", case.company.id)]
+    ) or Candidate.create({"name": "Matrix Candidate", "company_id": case.company.id})
+    return {None: candidate}
+
+
+def _candidate_competencies(case):
+    return {None: _candidates(case)[None].line_ids[:1]}
+
+
 # One line per gendan_appraisal model (see access_matrix_common for the kinds).
 MODEL_SPECS = {
     # a merchandiser reads their own scorecard and writes its self-assessment
@@ -161,6 +174,20 @@ MODEL_SPECS = {
         "kind": "admin_config",
         "records": _template_part("competency_ids"),
     },
+    # candidates are personal data of applicants: hiring managers (and
+    # appraisal administrators) only, never merchandisers
+    "gendan.appraisal.candidate": {
+        "kind": "personal",
+        "merch_ops": NONE,
+        "manager_ops": ALL,
+        "records": _candidates,
+    },
+    "gendan.appraisal.candidate.competency": {
+        "kind": "personal",
+        "merch_ops": NONE,
+        "manager_ops": ALL,
+        "records": _candidate_competencies,
+    },
     # catalogues shared by every company
     "gendan.appraisal.indicator": {
         "kind": "admin_config",
@@ -181,6 +208,7 @@ MODEL_SPECS = {
         "records": _competency,
     },
     "gendan.appraisal.engine": {"kind": "abstract"},
+    "gendan.appraisal.competency.rating.mixin": {"kind": "abstract"},
 }
 
 

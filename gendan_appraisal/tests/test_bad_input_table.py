@@ -197,6 +197,72 @@ CASES = [
         "record": lambda c: c.annual,
         "write": lambda c: {"salary_adjustment_pct": 250},
     },
+    # -- candidate assessments -------------------------------------------------------
+    {
+        "name": "candidate competency rating 6",
+        "model": "gendan.appraisal.candidate.competency",
+        "exception": ValidationError,
+        "user": _manager,
+        "record": lambda c: c.candidate.line_ids[:1],
+        "write": lambda c: {"rating": 6},
+    },
+    {
+        "name": "candidate competency rating -1",
+        "model": "gendan.appraisal.candidate.competency",
+        "exception": ValidationError,
+        "user": _manager,
+        "record": lambda c: c.candidate.line_ids[:1],
+        "write": lambda c: {"rating": -1},
+    },
+    {
+        "name": "candidate assessment closed with unrated competencies",
+        "model": "gendan.appraisal.candidate",
+        "exception": ValidationError,
+        "user": _manager,
+        "record": lambda c: c.candidate,
+        "write": lambda c: {"state": "done", "recommendation": "hire"},
+    },
+    {
+        "name": "candidate assessment closed without a recommendation",
+        "model": "gendan.appraisal.candidate",
+        "exception": ValidationError,
+        "user": _manager,
+        "record": lambda c: c.rated_candidate,
+        "write": lambda c: {"state": "done"},
+    },
+    {
+        "name": "candidate with a competency rated twice",
+        "model": "gendan.appraisal.candidate",
+        "exception": ValidationError,
+        "user": _manager,
+        "create": lambda c: {
+            "name": "Twice Rated",
+            "template_id": c.template.id,
+            "line_ids": [
+                Command.create(
+                    {"competency_id": _ref(c, "competency_legal").id, "rating": 3}
+                ),
+                Command.create(
+                    {"competency_id": _ref(c, "competency_legal").id, "rating": 4}
+                ),
+            ],
+        },
+    },
+    {
+        "name": "candidate assessed with a template without competency profile",
+        "model": "gendan.appraisal.candidate",
+        "exception": ValidationError,
+        "user": _manager,
+        "create": lambda c: {"name": "No Profile", "template_id": c.no_profile.id},
+    },
+    {
+        "name": "rating of a closed candidate assessment changed",
+        "model": "gendan.appraisal.candidate.competency",
+        "exception": UserError,
+        "user": _manager,
+        "record": lambda c: c.done_candidate.line_ids[:1],
+        "write": lambda c: {"rating": 1},
+    },
     # -- bad dates ------------------------------------------------------------------
     {
         "name": "scorecard period that is not a calendar month",
@@ -361,6 +427,23 @@ class TestBadInputTable(BadInputCommon, AppraisalCommon):
                     ).id,
                 }
             )
+
+        Candidate = cls.env["gendan.appraisal.candidate"]
+        cls.candidate = Candidate.create({"name": "Table Candidate"})
+        cls.rated_candidate = Candidate.create({"name": "Rated Candidate"})
+        cls.rated_candidate.line_ids.write({"rating": 4})
+        cls.done_candidate = Candidate.create(
+            {"name": "Done Candidate", "recommendation": "hire"}
+        )
+        cls.done_candidate.line_ids.write({"rating": 3})
+        cls.done_candidate.action_done()
+        cls.no_profile = cls.template.copy(
+            {
+                "name": "Scheme without profile",
+                "is_default": False,
+                "competency_ids": [],
+            }
+        )
 
     def test_bad_inputs(self):
         self.assertEqual(self.locked_card.state, "approved")

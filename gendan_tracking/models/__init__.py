@@ -37,3 +37,4 @@ from . import product_template_supply
 from . import stock_picking_logistics
 from . import sale_order_supply
 from . import sale_order_access
+from . import ir_module_module

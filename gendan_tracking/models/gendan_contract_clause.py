@@ -76,7 +76,10 @@ class GendanContractClause(models.Model):
                     "activity_type_id": todo_type.id,
                     "user_id": user.id or self.env.user.id,
                     "date_deadline": clause.date_due,
-                    "summary": _("Contract clause due: %(clause)s", clause=clause.name),
+                    # worded in the language of the user who has to act on it
+                    "summary": clause.with_context(
+                        lang=user.lang or self.env.lang
+                    ).env._("Contract clause due: %(clause)s", clause=clause.name),
                     "note": clause.note or False,
                 }
             )

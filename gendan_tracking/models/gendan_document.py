@@ -1,7 +1,9 @@
 import base64
+import json
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 from .gendan_document_template import DOC_TYPES
 
@@ -15,7 +17,9 @@ class GendanDocument(models.Model):
     _order = "order_id, sequence, id"
     _check_company_auto = True
 
-    name = fields.Char(compute="_compute_name", store=True, readonly=False)
+    name = fields.Char(
+        compute="_compute_name", store=True, readonly=False, translate=True
+    )
     order_id = fields.Many2one(
         "sale.order", required=True, ondelete="cascade", index=True, check_company=True
     )
@@ -101,6 +105,7 @@ class GendanDocument(models.Model):
             if vals.get("attachment_id") and vals.get("state", "missing") == "missing":
                 vals["state"] = "draft" if vals.get("review_required") else "ready"
         documents = super().create(vals_list)
+        documents._gendan_translate_type_names()
         documents.order_id._gendan_documents_changed()
         return documents
 
@@ -132,6 +137,46 @@ class GendanDocument(models.Model):
         res = super().unlink()
         orders.exists()._gendan_documents_changed()
         return res
+
+    def _gendan_translate_type_names(self, lang=None):
+        """Documents named after their type (a commercial invoice named
+        "Commercial Invoice") take the type's label in every installed language,
+        so a Chinese user reads 商业发票. Without ``self``: all documents still
+        named after their type in ``lang``. One statement."""
+        lang = lang or self.env.lang or "en_US"
+        langs = [code for code, __ in self.env["res.lang"].get_installed()]
+        field = self._fields["doc_type"]
+        labels = {
+            code: dict(field._description_selection(self.with_context(lang=code).env))
+            for code in set(langs) | {lang}
+        }
+        rows = [
+            SQL(
+                "(%s, %s, %s::jsonb)",
+                doc_type,
+                labels[lang][doc_type],
+                json.dumps({code: labels[code][doc_type] for code in langs}),
+            )
+            for doc_type in labels[lang]
+        ]
+        self.flush_model(["name", "doc_type"])
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE gendan_document d
+                   SET name = v.names
+                  FROM (VALUES %s) AS v(doc_type, label, names)
+                 WHERE d.doc_type = v.doc_type
+                   AND COALESCE(d.name->>%s, d.name->>'en_US') = v.label
+                   AND d.name <> v.names
+                   %s
+                """,
+                SQL(", ").join(rows),
+                lang,
+                SQL("AND d.id IN %s", tuple(self.ids)) if self else SQL(""),
+            )
+        )
+        self.invalidate_model(["name"])
 
     def action_mark_ready(self):
         self.write({"state": "ready", "date": fields.Date.context_today(self)})

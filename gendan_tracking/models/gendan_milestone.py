@@ -2,6 +2,7 @@ from collections import defaultdict
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 from ..tools import planner
 from .gendan_milestone_template import AUTO_RULE_SELECTION, CATEGORY_SELECTION
@@ -24,7 +25,7 @@ class GendanMilestone(models.Model):
         related="order_id.merchandiser_id", store=True, index=True
     )
     partner_id = fields.Many2one(related="order_id.partner_id", store=True)
-    name = fields.Char(required=True, translate=False)
+    name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
     category = fields.Selection(CATEGORY_SELECTION, required=True, default="order")
     template_line_id = fields.Many2one(
@@ -122,11 +123,14 @@ class GendanMilestone(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         milestones = super().create(vals_list)
+        milestones._gendan_copy_template_names()
         milestones._gendan_refresh_state()
         return milestones
 
     def write(self, vals):
         result = super().write(vals)
+        if {"name", "template_line_id"} & set(vals):
+            self._gendan_copy_template_names()
         if not self.env.context.get("gendan_refreshing") and (
             {"planned_date", "actual_date", "state"} & set(vals)
         ):
@@ -172,6 +176,59 @@ class GendanMilestone(models.Model):
             {"state": "pending", "actual_date": False}
         )
         return True
+
+    def _gendan_copy_template_names(self):
+        """Milestones named as their template line (in the current language)
+        take the line's name in every language: a plan made by an English user
+        reads in Chinese for a Chinese user, as the template does. One statement
+        for all of ``self``."""
+        milestones = self.filtered("template_line_id")
+        if not milestones:
+            return
+        self.env["gendan.milestone.template.line"].flush_model(["name"])
+        milestones.flush_recordset(["name", "template_line_id"])
+        lang = self.env.lang or "en_US"
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE gendan_milestone m
+                   SET name = l.name
+                  FROM gendan_milestone_template_line l
+                 WHERE l.id = m.template_line_id
+                   AND m.id IN %s
+                   AND m.name IS DISTINCT FROM l.name
+                   AND COALESCE(m.name->>%s, m.name->>'en_US')
+                     = COALESCE(l.name->>%s, l.name->>'en_US')
+                """,
+                tuple(milestones.ids),
+                lang,
+                lang,
+            )
+        )
+        milestones.invalidate_recordset(["name"])
+
+    @api.model
+    def _gendan_fill_name_translations(self):
+        """After a language's terms are loaded: milestones still named as their
+        template line (in English) get the line's translations they lack, so a
+        language installed after orders were planned shows on those plans too.
+        Names changed by hand keep their text in every language they have."""
+        self.env["gendan.milestone.template.line"].flush_model(["name"])
+        self.flush_model(["name", "template_line_id"])
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE gendan_milestone m
+                   SET name = l.name || m.name
+                  FROM gendan_milestone_template_line l
+                 WHERE l.id = m.template_line_id
+                   AND m.name->>'en_US' = l.name->>'en_US'
+                   AND (l.name || m.name) <> m.name
+                """
+            )
+        )
+        self.invalidate_model(["name"])
+        return self.env.cr.rowcount
 
     @api.model
     def _open_states(self):

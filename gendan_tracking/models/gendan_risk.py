@@ -91,6 +91,33 @@ class GendanRisk(models.Model):
     level = fields.Selection(
         RISK_LEVELS, compute="_compute_score", store=True, index=True, tracking=True
     )
+    # the axes of the risk matrix: every row and column, highest probability first
+    probability_level = fields.Selection(
+        [
+            ("5", "5 - Almost certain"),
+            ("4", "4 - Likely"),
+            ("3", "3 - Possible"),
+            ("2", "2 - Unlikely"),
+            ("1", "1 - Rare"),
+        ],
+        string="Probability Level",
+        compute="_compute_score",
+        store=True,
+        group_expand=True,
+    )
+    impact_level = fields.Selection(
+        [
+            ("1", "1 - Minor"),
+            ("2", "2 - Moderate"),
+            ("3", "3 - Significant"),
+            ("4", "4 - Major"),
+            ("5", "5 - Severe"),
+        ],
+        string="Impact Level",
+        compute="_compute_score",
+        store=True,
+        group_expand=True,
+    )
     description = fields.Text()
     mitigation = fields.Text(string="Mitigation Plan", tracking=True)
     owner_id = fields.Many2one(
@@ -130,6 +157,10 @@ class GendanRisk(models.Model):
         for risk in self:
             risk.score = risk.probability * risk.impact
             risk.level = score_to_level(risk.score)
+            risk.probability_level = (
+                str(risk.probability) if risk.probability else False
+            )
+            risk.impact_level = str(risk.impact) if risk.impact else False
 
     @api.constrains("probability", "impact")
     def _check_probability_impact(self):
@@ -197,7 +228,8 @@ class GendanRisk(models.Model):
     def _gendan_scan(self, orders, rules=None):
         """Raise, update and close the rule risks of ``orders``.
 
-        Each rule returns the orders where it holds with its assessment; the open
+        Each rule returns the orders where it holds with its assessment, worded
+        in the language of the order's merchandiser (one pass per language); the open
         rule risks of the batch are read in one query and compared: one open risk
         per (order, rule), updated in place, closed when the condition cleared.
         Returns the risks created, updated and closed.
@@ -207,10 +239,17 @@ class GendanRisk(models.Model):
         engine = self.with_context(
             gendan_risk_engine=True, tracking_disable=True, mail_create_nolog=True
         )
-        hits = {}
-        if orders:
+        hits = {rule: {} for rule in rules} if orders else {}
+        # a rule risk reads in the language of its owner, as a mail would
+        by_lang = orders.grouped(
+            lambda o: (o.merchandiser_id or o.user_id).lang or self.env.lang
+        )
+        for lang, lang_orders in by_lang.items():
+            lang_engine = engine.with_context(lang=lang)
             for rule in rules:
-                hits[rule] = getattr(engine, f"_gendan_rule_{rule}")(orders)
+                hits[rule].update(
+                    getattr(lang_engine, f"_gendan_rule_{rule}")(lang_orders)
+                )
         open_risks = engine.search(
             [
                 ("order_id", "in", orders.ids),

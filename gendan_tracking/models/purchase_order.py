@@ -164,16 +164,19 @@ class PurchaseOrder(models.Model):
 
     def _gendan_followup_activity_values(self, activity_type):
         self.ensure_one()
+        user = self.merchandiser_id or self.user_id or self.env.user
+        # worded in the language of the user who follows the supplier up
+        env = self.with_context(lang=user.lang or self.env.lang).env
         return {
             "res_model_id": self.env["ir.model"]._get_id("purchase.order"),
             "res_id": self.id,
             "activity_type_id": activity_type.id,
-            "user_id": (self.merchandiser_id or self.user_id or self.env.user).id,
+            "user_id": user.id,
             "date_deadline": self.next_followup_date,
-            "summary": _(
+            "summary": env._(
                 "Follow up supplier %(partner)s", partner=self.partner_id.name
             ),
-            "note": _(
+            "note": env._(
                 "Required: %(required)s, promised: %(promised)s.",
                 required=self.required_date or "-",
                 promised=self.supplier_promised_date or "-",

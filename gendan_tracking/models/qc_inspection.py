@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 
 INSPECTION_STAGES = [
     ("incoming", "Incoming Material"),
@@ -153,14 +153,16 @@ class QcInspection(models.Model):
         self.ensure_one()
         order = self.sale_order_id
         user = order.merchandiser_id or order.user_id or self.env.user
+        # worded in the language of the user who has to act on it
+        inspection = self.with_context(lang=user.lang or self.env.lang)
         order.sudo().activity_schedule(
             "mail.mail_activity_data_todo",
             user_id=user.id,
-            summary=_("Inspection %(name)s failed", name=self.name),
-            note=_(
+            summary=inspection.env._("Inspection %(name)s failed", name=self.name),
+            note=inspection.env._(
                 "Inspection %(name)s (%(product)s) failed. Arrange rework and a "
                 "re-inspection.",
                 name=self.name,
-                product=self.product_id.display_name or "-",
+                product=inspection.product_id.display_name or "-",
             ),
         )

@@ -16,7 +16,7 @@ class GendanMilestoneReport(models.Model):
     _order = "planned_date desc, id desc"
 
     milestone_id = fields.Many2one("gendan.milestone", readonly=True)
-    name = fields.Char(string="Milestone Name", readonly=True)
+    name = fields.Char(string="Milestone Name", readonly=True, translate=True)
     order_id = fields.Many2one("sale.order", string="Order", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)

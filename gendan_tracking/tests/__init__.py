@@ -32,3 +32,5 @@ from . import test_bad_input
 from . import test_cron_reliability
 from . import test_i18n
 from . import test_analysis_control
+from . import test_milestone_translation
+from . import test_translated_data

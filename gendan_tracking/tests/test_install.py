@@ -68,3 +68,33 @@ class TestInstall(GendanCommon):
         )
         settings.execute()
         self.assertTrue(self.company.gendan_see_all_orders)
+
+    def test_required_columns_have_a_database_default(self):
+        """An order inserted by code that does not know Gendan's fields (raw SQL,
+        or another module's tests run before Gendan is loaded) is still valid."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            """
+            INSERT INTO sale_order (name, partner_id, partner_invoice_id,
+                                    partner_shipping_id, company_id, currency_id,
+                                    date_order, state, picking_policy,
+                                    warehouse_id)
+            SELECT 'SQL-1', %(p)s, %(p)s, %(p)s, c.id, c.currency_id, now(),
+                   'draft', 'direct', w.id
+              FROM res_company c
+              JOIN stock_warehouse w ON w.company_id = c.id
+             WHERE c.id = %(c)s
+             LIMIT 1
+         RETURNING id
+            """,
+            {"p": self.customer.id, "c": self.company.id},
+        )
+        order = self.env["sale.order"].browse(self.env.cr.fetchone()[0])
+        self.assertEqual(
+            (
+                order.gendan_stage,
+                order.customer_confirmation_state,
+                order.contract_state,
+            ),
+            ("review", "pending", "draft"),
+        )

@@ -379,3 +379,38 @@ class TestRiskRules(GendanControlCommon):
         small = self._scan_query_count(5)
         large = self._scan_query_count(50)
         self.assertEqual(small, large)
+
+    def test_risk_matrix_axes(self):
+        Risk = self.env["gendan.risk"]
+        for probability, impact in ((4, 5), (4, 5), (1, 2)):
+            Risk.create(
+                {
+                    "order_id": self.order.id,
+                    "name": "Risk %s×%s" % (probability, impact),
+                    "probability": probability,
+                    "impact": impact,
+                }
+            )
+        domain = [("order_id", "=", self.order.id)]
+        rows = Risk.read_group(domain, ["probability_level"], ["probability_level"])
+        # every row of the matrix, most probable first, even when empty
+        self.assertEqual(
+            [row["probability_level"] for row in rows], ["5", "4", "3", "2", "1"]
+        )
+        self.assertEqual(
+            [row["probability_level_count"] for row in rows], [0, 2, 0, 0, 1]
+        )
+        cells = Risk.read_group(
+            domain,
+            ["probability_level"],
+            ["probability_level", "impact_level"],
+            lazy=False,
+        )
+        counts = {
+            (cell["probability_level"], cell["impact_level"]): cell["__count"]
+            for cell in cells
+            if cell["__count"]
+        }
+        self.assertEqual(counts, {("4", "5"): 2, ("1", "2"): 1})
+        labels = dict(Risk._fields["impact_level"]._description_selection(self.env))
+        self.assertEqual(labels["5"], "5 - Severe")
