@@ -304,6 +304,31 @@ class GendanMilestone(models.Model):
         orders._gendan_refresh_lateness()
         return True
 
+    def _gendan_activity_wording(self):
+        """A function giving an activity summary of one of ``self`` in the
+        language of the user it is for: the texts are translated and the
+        milestone names read once per language, not once per activity."""
+        texts, names = {}, {}
+
+        def wording(user, milestone, kind):
+            lang = user.lang or self.env.lang or "en_US"
+            if lang not in texts:
+                env = self.with_context(lang=lang).env
+                texts[lang] = {
+                    "due": env._("%(order)s: %(milestone)s is due"),
+                    "late": env._(
+                        "%(order)s: %(milestone)s is %(days)s working days late"
+                    ),
+                }
+                names[lang] = {m.id: m.name for m in self.with_context(lang=lang)}
+            return texts[lang][kind] % {
+                "order": milestone.order_id.name,
+                "milestone": names[lang][milestone.id],
+                "days": milestone.delay_days,
+            }
+
+        return wording
+
     def _gendan_schedule_activities(self):
         """Create the reminder and escalation activities of ``self`` (open
         milestones) that do not exist yet."""
@@ -335,6 +360,7 @@ class GendanMilestone(models.Model):
         }
         escalate_to = self.order_id._gendan_escalation_users()
         model_id = self.env["ir.model"]._get_id(self._name)
+        wording = self._gendan_activity_wording()
         vals_list = []
         for milestone in self:
             company = milestone.company_id
@@ -358,11 +384,7 @@ class GendanMilestone(models.Model):
                             "activity_type_id": due_type.id,
                             "user_id": user.id,
                             "date_deadline": milestone.planned_date,
-                            "summary": _(
-                                "%(order)s: %(milestone)s is due",
-                                order=milestone.order_id.name,
-                                milestone=milestone.name,
-                            ),
+                            "summary": wording(user, milestone, "due"),
                         }
                     )
             if (
@@ -379,12 +401,7 @@ class GendanMilestone(models.Model):
                             "activity_type_id": overdue_type.id,
                             "user_id": manager.id,
                             "date_deadline": today,
-                            "summary": _(
-                                "%(order)s: %(milestone)s is %(days)s working days late",
-                                order=milestone.order_id.name,
-                                milestone=milestone.name,
-                                days=milestone.delay_days,
-                            ),
+                            "summary": wording(manager, milestone, "late"),
                         }
                     )
         if vals_list:

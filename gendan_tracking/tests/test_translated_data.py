@@ -99,3 +99,21 @@ class TestTranslatedData(GendanControlCommon):
         self.merchandiser.lang = "en_US"
         values = purchase._gendan_followup_activity_values(activity_type)
         self.assertEqual(values["summary"], "Follow up supplier Ningbo Glassworks")
+
+    def test_milestone_reminder_worded_in_the_assignee_language(self):
+        english = self.manager.copy({"login": "gendan_en_merch2", "lang": "en_US"})
+        self.merchandiser.lang = "zh_CN"
+        chinese_milestone = self._milestone(self.order, "Lab dips approved", 1)
+        chinese_milestone.update_field_translations("name", {"zh_CN": "色样确认"})
+        other = self._create_order(self.other_customer, merchandiser_id=english.id)
+        english_milestone = self._milestone(other, "Lab dips approved", 1)
+        english_milestone.update_field_translations("name", {"zh_CN": "色样确认"})
+        (chinese_milestone + english_milestone)._gendan_schedule_activities()
+        self.assertEqual(
+            chinese_milestone.activity_ids.summary,
+            f"{self.order.name}：节点 色样确认 即将到期",
+        )
+        self.assertEqual(
+            english_milestone.activity_ids.summary,
+            f"{other.name}: Lab dips approved is due",
+        )
