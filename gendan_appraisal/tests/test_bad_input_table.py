@@ -361,6 +361,31 @@ CASES = [
         ),
     },
     {
+        "name": "import candidate with a competency rated 6",
+        "model": "gendan.appraisal.candidate",
+        "user": _manager,
+        "translated": True,
+        "load": lambda c: (
+            ["name", "line_ids/competency_id", "line_ids/rating"],
+            [
+                [
+                    "Imported Candidate",
+                    c.candidate.line_ids[:1].competency_id.name,
+                    "6",
+                ]
+            ],
+        ),
+    },
+    {
+        "name": "import candidate rated on an unknown competency",
+        "model": "gendan.appraisal.candidate",
+        "user": _manager,
+        "load": lambda c: (
+            ["name", "line_ids/competency_id", "line_ids/rating"],
+            [["Imported Candidate", "No Such Competency", "4"]],
+        ),
+    },
+    {
         "name": "import survey for an unknown order",
         "model": "gendan.satisfaction",
         "load": lambda c: (["order_id", "product_quality"], [["S-NO-SUCH", "4"]]),
