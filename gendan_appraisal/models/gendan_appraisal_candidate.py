@@ -68,8 +68,9 @@ class GendanAppraisalCandidate(models.Model):
         store=True,
         aggregator="avg",
         help="How far the ratings reach the expected levels: the sum of each "
-        "rated competency's rating, capped at its expected level, divided by "
-        "the sum of their expected levels.",
+        "competency's rating, capped at its expected level, divided by the sum of "
+        "the expected levels of the whole profile (a competency not rated yet "
+        "counts 0).",
     )
     gap_count = fields.Integer(
         string="Gaps", compute="_compute_scores", store=True, aggregator="sum"
@@ -104,7 +105,9 @@ class GendanAppraisalCandidate(models.Model):
     def _compute_scores(self):
         for candidate in self:
             rated = candidate.line_ids.filtered("rating")
-            expected = sum(rated.mapped("expected_level"))
+            # over the whole profile: a competency not rated yet reaches 0, so
+            # a half-rated assessment never looks like a perfect match
+            expected = sum(candidate.line_ids.mapped("expected_level"))
             reached = sum(min(line.rating, line.expected_level) for line in rated)
             candidate.match_pct = 100.0 * reached / expected if expected else 0.0
             candidate.average_rating = (

@@ -85,8 +85,8 @@ class TestCandidate(AppraisalCommon):
         self.assertEqual(candidate.line_ids.mapped("expected_level"), [4, 3, 5])
         self._line(candidate, self.attention).rating = 5
         self._line(candidate, self.communication).rating = 2
-        # unrated lines do not count: (min(5, 4) + min(2, 3)) / (4 + 3)
-        self.assertAlmostEqual(candidate.match_pct, 600 / 7)
+        # an unrated line reaches 0: (min(5, 4) + min(2, 3) + 0) / (4 + 3 + 5)
+        self.assertAlmostEqual(candidate.match_pct, 50.0)
         self.assertEqual(candidate.gap_count, 1)
         self.assertEqual(candidate.average_rating, 3.5)
         self.assertEqual(self._line(candidate, self.communication).gap, 1)
