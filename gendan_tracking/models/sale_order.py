@@ -325,7 +325,7 @@ class SaleOrder(models.Model):
         """The required follow-up columns get their default in the database too:
         rows that code unaware of Gendan inserts (SQL imports, or another
         module's tests run before Gendan is loaded) stay valid."""
-        super().init()
+        result = super().init()
         for name in GENDAN_REQUIRED_COLUMNS:
             field = self._fields[name]
             self.env.cr.execute(
@@ -335,6 +335,7 @@ class SaleOrder(models.Model):
                     field.default(self),
                 )
             )
+        return result
 
     def _action_confirm(self):
         result = super()._action_confirm()
