@@ -5,6 +5,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from odoo.addons.gendan_tracking.tools.lang import reader_env
+
 from .. import scoring
 
 LOCKED_STATES = ("approved", "acknowledged", "appealed", "done")
@@ -454,9 +456,7 @@ class GendanAppraisal(models.Model):
         self.activity_schedule(
             "mail.mail_activity_data_todo",
             user_id=user.id,
-            summary=self.with_context(lang=user.lang or self.env.lang).env._(
-                "Appealed scorecard to review"
-            ),
+            summary=reader_env(self, user)._("Appealed scorecard to review"),
             note=self.appeal_reason,
         )
 

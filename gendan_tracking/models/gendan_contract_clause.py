@@ -1,5 +1,7 @@
 from odoo import _, api, fields, models
 
+from ..tools.lang import reader_env
+
 
 class GendanContractClause(models.Model):
     _name = "gendan.contract.clause"
@@ -77,9 +79,9 @@ class GendanContractClause(models.Model):
                     "user_id": user.id or self.env.user.id,
                     "date_deadline": clause.date_due,
                     # worded in the language of the user who has to act on it
-                    "summary": clause.with_context(
-                        lang=user.lang or self.env.lang
-                    ).env._("Contract clause due: %(clause)s", clause=clause.name),
+                    "summary": reader_env(clause, user)._(
+                        "Contract clause due: %(clause)s", clause=clause.name
+                    ),
                     "note": clause.note or False,
                 }
             )

@@ -5,6 +5,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 from ..tools import planner
+from ..tools.lang import reader_lang
 from .gendan_milestone_template import AUTO_RULE_SELECTION, CATEGORY_SELECTION
 
 OPEN_STATES = ("pending", "in_progress", "late")
@@ -311,7 +312,7 @@ class GendanMilestone(models.Model):
         texts, names = {}, {}
 
         def wording(user, milestone, kind):
-            lang = user.lang or self.env.lang or "en_US"
+            lang = reader_lang(self, user)
             if lang not in texts:
                 env = self.with_context(lang=lang).env
                 texts[lang] = {

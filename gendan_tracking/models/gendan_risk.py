@@ -3,6 +3,8 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools.lang import reader_lang
+
 RISK_CATEGORIES = [
     ("supplier_delay", "Supplier Delay"),
     ("quality", "Quality"),
@@ -242,7 +244,7 @@ class GendanRisk(models.Model):
         hits = {rule: {} for rule in rules} if orders else {}
         # a rule risk reads in the language of its owner, as a mail would
         by_lang = orders.grouped(
-            lambda o: (o.merchandiser_id or o.user_id).lang or self.env.lang
+            lambda o: reader_lang(self, o.merchandiser_id or o.user_id)
         )
         for lang, lang_orders in by_lang.items():
             lang_engine = engine.with_context(lang=lang)

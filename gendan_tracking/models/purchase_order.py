@@ -1,6 +1,8 @@
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools.lang import reader_env
+
 
 class PurchaseOrder(models.Model):
     _inherit = "purchase.order"
@@ -166,7 +168,7 @@ class PurchaseOrder(models.Model):
         self.ensure_one()
         user = self.merchandiser_id or self.user_id or self.env.user
         # worded in the language of the user who follows the supplier up
-        env = self.with_context(lang=user.lang or self.env.lang).env
+        env = reader_env(self, user)
         return {
             "res_model_id": self.env["ir.model"]._get_id("purchase.order"),
             "res_id": self.id,

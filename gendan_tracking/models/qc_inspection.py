@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from ..tools.lang import reader_env
+
 INSPECTION_STAGES = [
     ("incoming", "Incoming Material"),
     ("inline", "In-line"),
@@ -154,7 +156,7 @@ class QcInspection(models.Model):
         order = self.sale_order_id
         user = order.merchandiser_id or order.user_id or self.env.user
         # worded in the language of the user who has to act on it
-        inspection = self.with_context(lang=user.lang or self.env.lang)
+        inspection = self.with_env(reader_env(self, user))
         order.sudo().activity_schedule(
             "mail.mail_activity_data_todo",
             user_id=user.id,

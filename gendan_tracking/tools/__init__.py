@@ -1,1 +1,2 @@
 from . import planner
+from . import lang
