@@ -13,6 +13,5 @@ from . import gendan_appraisal_annual
 from . import gendan_appraisal_annual_competency
 from . import gendan_satisfaction
 from . import sale_order
-from . import stock_picking
 from . import gendan_appraisal_candidate
 from . import gendan_appraisal_candidate_competency

@@ -1,10 +1,9 @@
-import datetime
-
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from odoo.addons.gendan_tracking.tools.groups import GROUP_MANAGER, GROUP_MERCHANDISER
 from odoo.addons.gendan_tracking.tools.lang import reader_env
 
 from .. import scoring
@@ -25,7 +24,6 @@ LOCKED_WRITABLE_FIELDS = {
     "acknowledged_date",
     "message_main_attachment_id",
 }
-MANAGER_GROUP = "gendan_tracking.group_merchandising_manager"
 ADMIN_GROUP = "gendan_appraisal.group_appraisal_admin"
 
 
@@ -43,9 +41,7 @@ class GendanAppraisal(models.Model):
         required=True,
         index=True,
         tracking=True,
-        domain=lambda self: [
-            ("groups_id", "in", self.env.ref("gendan_tracking.group_merchandiser").id)
-        ],
+        domain=lambda self: [("groups_id", "in", self.env.ref(GROUP_MERCHANDISER).id)],
     )
     reviewer_id = fields.Many2one(
         "res.users", string="Reviewer", index=True, tracking=True
@@ -143,7 +139,7 @@ class GendanAppraisal(models.Model):
     @api.depends("user_id")
     @api.depends_context("uid")
     def _compute_is_own(self):
-        is_manager = self.env.user.has_group(MANAGER_GROUP)
+        is_manager = self.env.user.has_group(GROUP_MANAGER)
         for appraisal in self:
             appraisal.is_own = appraisal.user_id == self.env.user
             appraisal.is_reviewer = is_manager and not appraisal.is_own
@@ -188,7 +184,7 @@ class GendanAppraisal(models.Model):
         self._check_owner_or_manager()
         values = {"state": "review"}
         for appraisal in self:
-            if not appraisal.reviewer_id and self.env.user.has_group(MANAGER_GROUP):
+            if not appraisal.reviewer_id and self.env.user.has_group(GROUP_MANAGER):
                 appraisal.sudo().reviewer_id = self.env.user
         self.sudo().write(values)
 
@@ -275,7 +271,7 @@ class GendanAppraisal(models.Model):
                 )
 
     def _check_manager(self):
-        if not (self.env.su or self.env.user.has_group(MANAGER_GROUP)):
+        if not (self.env.su or self.env.user.has_group(GROUP_MANAGER)):
             raise AccessError(_("Only a merchandising manager can do this."))
 
     def _check_admin(self):
@@ -289,7 +285,7 @@ class GendanAppraisal(models.Model):
             raise AccessError(_("Only the appraised merchandiser can do this."))
 
     def _check_owner_or_manager(self):
-        if self.env.su or self.env.user.has_group(MANAGER_GROUP):
+        if self.env.su or self.env.user.has_group(GROUP_MANAGER):
             return
         self._check_owner()
 
@@ -297,7 +293,7 @@ class GendanAppraisal(models.Model):
         """Merchandisers write their self-assessment and appeal reason only;
         nobody edits an approved scorecard except through its actions."""
         fields_written = set(vals)
-        if not self.env.su and not self.env.user.has_group(MANAGER_GROUP):
+        if not self.env.su and not self.env.user.has_group(GROUP_MANAGER):
             forbidden = fields_written - MERCHANDISER_FIELDS
             if forbidden or any(a.user_id != self.env.user for a in self):
                 raise AccessError(
@@ -394,9 +390,7 @@ class GendanAppraisal(models.Model):
                 result = values.get(line.indicator_id.id, {}).get(
                     line.appraisal_id.user_id.id
                 )
-                line.with_context(gendan_appraisal_engine=True).write(
-                    Line._computed_values(line.indicator_id, result)
-                )
+                line.sudo().write(Line._computed_values(line.indicator_id, result))
 
     @api.model
     def _cron_create_monthly(self, date=None):
@@ -409,7 +403,7 @@ class GendanAppraisal(models.Model):
 
     @api.model
     def _create_scorecards(self, date_from, date_to, users=None):
-        group = self.env.ref("gendan_tracking.group_merchandiser")
+        group = self.env.ref(GROUP_MERCHANDISER)
         if users is None:
             users = self.env["res.users"].search(
                 [("groups_id", "in", group.id), ("share", "=", False)]
@@ -475,8 +469,3 @@ class GendanAppraisal(models.Model):
     def _month_of(self, day):
         first = day.replace(day=1)
         return first, first + relativedelta(months=1, days=-1)
-
-
-def first_of_month(day=None):
-    day = day or datetime.date.today()
-    return day.replace(day=1)

@@ -1,6 +1,8 @@
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.gendan_tracking.tools.groups import GROUP_MANAGER
+
 # What a done assessment no longer lets anyone change.
 DONE_LOCKED_FIELDS = {"template_id", "line_ids", "recommendation"}
 
@@ -187,7 +189,7 @@ class GendanAppraisalCandidate(models.Model):
         return True
 
     def action_reset_draft(self):
-        if not self.env.user.has_group("gendan_tracking.group_merchandising_manager"):
+        if not self.env.user.has_group(GROUP_MANAGER):
             raise UserError(
                 _("Only a merchandising manager can reopen a candidate assessment.")
             )

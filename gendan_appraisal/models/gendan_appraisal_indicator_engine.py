@@ -8,9 +8,9 @@ denominator is absent from the result: the line does not apply.
 import datetime
 from collections import namedtuple
 
-import pytz
+from odoo import api, models
 
-from odoo import api, fields, models
+from odoo.addons.gendan_tracking.tools import dates
 
 IndicatorValue = namedtuple("IndicatorValue", "value count model res_ids")
 Period = namedtuple("Period", "company user_ids date_from date_to start end due_end tz")
@@ -61,15 +61,14 @@ class GendanAppraisalEngine(models.AbstractModel):
         """Period of the calendar days ``date_from``..``date_to`` in the
         company's timezone, with its UTC bounds (``end`` exclusive) and
         ``due_end``: the end, but never after today (for due dates)."""
-        tz = pytz.timezone(company.partner_id.tz or "UTC")
+        tz = dates.company_tz(company)
 
         def to_utc(day):
-            local = tz.localize(datetime.datetime.combine(day, datetime.time.min))
-            return local.astimezone(pytz.utc).replace(tzinfo=None)
+            return dates.utc_start(company, day)
 
         start = to_utc(date_from)
         end = to_utc(date_to + datetime.timedelta(days=1))
-        today = datetime.datetime.now(pytz.utc).astimezone(tz).date()
+        today = dates.company_today(company)
         due_end = min(end, to_utc(today + datetime.timedelta(days=1)))
         return Period(
             company, list(users.ids), date_from, date_to, start, end, due_end, tz.zone
@@ -103,16 +102,6 @@ class GendanAppraisalEngine(models.AbstractModel):
         }
         params.update(extra)
         return params
-
-    @api.model
-    def _has(self, model, *field_names):
-        """True when ``model`` is installed with all of ``field_names`` stored."""
-        if model not in self.env:
-            return False
-        model_fields = self.env[model]._fields
-        return all(
-            name in model_fields and model_fields[name].store for name in field_names
-        )
 
     @api.model
     def _bounds(self, model, field_name, alias):
@@ -203,8 +192,6 @@ class GendanAppraisalEngine(models.AbstractModel):
     def _indicator_error_rate(self, period):
         """Order errors of m dated in the period ÷ orders of m confirmed in the
         period × 100."""
-        if not self._has("gendan.order.error", "order_id", "merchandiser_id", "date"):
-            return {}
         query = f"""
             WITH confirmed AS (
                 SELECT so.merchandiser_id, count(*) AS n, array_agg(so.id) AS ids
@@ -232,8 +219,6 @@ class GendanAppraisalEngine(models.AbstractModel):
     @api.model
     def _indicator_confirmation_hours(self, period):
         """Mean confirmation hours of orders customer-confirmed in the period."""
-        if not self._has("sale.order", "customer_confirmed_date", "confirmation_hours"):
-            return {}
         query = f"""
             SELECT so.merchandiser_id, count(*), avg(so.confirmation_hours),
                    array_agg(so.id)
@@ -265,14 +250,8 @@ class GendanAppraisalEngine(models.AbstractModel):
     @api.model
     def _indicator_complaint_response_hours(self, period):
         """Mean response hours of the complaints received in the period."""
-        if not self._has(
-            "gendan.complaint", "order_id", "date_received", "response_hours"
-        ):
-            return {}
         # a complaint not answered yet has no response time
-        answered = "c.response_hours IS NOT NULL"
-        if self._has("gendan.complaint", "date_first_response"):
-            answered = "c.date_first_response IS NOT NULL"
+        answered = "c.date_first_response IS NOT NULL"
         query = f"""
             SELECT so.merchandiser_id, count(*), avg(c.response_hours),
                    array_agg(c.id)
@@ -311,18 +290,13 @@ class GendanAppraisalEngine(models.AbstractModel):
     def _indicator_supplier_on_time_rate(self, period):
         """Receipts of POs linked to orders of m, scheduled in the period, done
         by the supplier's promised date ÷ all of them × 100."""
-        if not self._has("purchase.order", "supplier_promised_date"):
-            return {}
-        link = self.env["purchase.order"]._fields.get("gendan_sale_order_ids")
-        if not link or link.type != "many2many" or not link.store:
-            return {}
-        if self.env["purchase.order"]._fields["supplier_promised_date"].type == "date":
-            promised = (
-                "COALESCE(((po.supplier_promised_date + 1)::timestamp "
-                "AT TIME ZONE %(tz)s) AT TIME ZONE 'UTC', po.date_planned)"
-            )
-        else:
-            promised = "COALESCE(po.supplier_promised_date, po.date_planned)"
+        link = self.env["purchase.order"]._fields["gendan_sale_order_ids"]
+        # the promise is a day: a receipt done by the end of it, in the
+        # company's timezone, is on time
+        promised = (
+            "COALESCE(((po.supplier_promised_date + 1)::timestamp "
+            "AT TIME ZONE %(tz)s) AT TIME ZONE 'UTC', po.date_planned)"
+        )
         query = f"""
             WITH links AS (
                 SELECT DISTINCT so.merchandiser_id, rel.{link.column1} AS po_id
@@ -356,10 +330,6 @@ class GendanAppraisalEngine(models.AbstractModel):
     def _indicator_cost_variance_pct(self, period):
         """(Σ actual − Σ budget) ÷ Σ budget × 100 over orders fully delivered in
         the period."""
-        if not self._has(
-            "gendan.cost.line", "order_id", "budget_amount", "actual_amount"
-        ):
-            return {}
         query = f"""
             WITH {DELIVERED_CTE}, costs AS (
                 SELECT d.id, d.merchandiser_id,
@@ -387,8 +357,6 @@ class GendanAppraisalEngine(models.AbstractModel):
     def _indicator_document_completeness(self, period):
         """Required documents ready or sent ÷ required documents, over orders
         shipped in the period."""
-        if not self._has("gendan.document", "order_id", "required", "state"):
-            return {}
         query = f"""
             WITH shipped AS (
                 SELECT so.id, so.merchandiser_id
@@ -416,20 +384,8 @@ class GendanAppraisalEngine(models.AbstractModel):
     def _indicator_inspection_pass_rate(self, period):
         """First inspections (per order and inspection stage) finished in the
         period that passed ÷ all of them × 100."""
-        if not self._has("qc.inspection", "sale_order_id", "date_done", "state"):
-            return {}
-        if self._has("qc.inspection", "reinspection_of_id"):
-            # gendan_tracking marks re-inspections after rework explicitly
-            first = "i.reinspection_of_id IS NULL"
-        else:
-            partition = "i.sale_order_id"
-            if self._has("qc.inspection", "inspection_stage"):
-                partition += ", i.inspection_stage"
-            first = f"""i.id IN (
-                SELECT DISTINCT ON ({partition}) i.id FROM qc_inspection i
-                 WHERE i.state IN ('success', 'failed') AND i.date_done IS NOT NULL
-                   AND i.sale_order_id IS NOT NULL
-                 ORDER BY {partition}, i.date_done, i.id)"""
+        # gendan_tracking marks re-inspections after rework explicitly
+        first = "i.reinspection_of_id IS NULL"
         query = f"""
             SELECT so.merchandiser_id, count(*),
                    count(*) FILTER (WHERE i.state = 'success'), array_agg(i.id)
@@ -464,8 +420,6 @@ class GendanAppraisalEngine(models.AbstractModel):
     def _indicator_complaint_rate(self, period):
         """Complaints received in the period ÷ orders delivered in the period
         × 100."""
-        if not self._has("gendan.complaint", "order_id", "date_received"):
-            return {}
         query = f"""
             WITH {DELIVERED_CTE}, delivered_count AS (
                 SELECT merchandiser_id, count(*) AS n, array_agg(id) AS ids
@@ -484,10 +438,3 @@ class GendanAppraisalEngine(models.AbstractModel):
         """
         rows = self._fetch(query, self._params(period))
         return self._ratio_rows(rows, "sale.order")
-
-
-def month_bounds(day):
-    """First and last day of the calendar month of ``day``."""
-    first = day.replace(day=1)
-    last = fields.Date.end_of(first, "month")
-    return first, last

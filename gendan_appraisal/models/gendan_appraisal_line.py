@@ -2,7 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .. import scoring
-from .gendan_appraisal import LOCKED_STATES, MANAGER_GROUP
+from .gendan_appraisal import GROUP_MANAGER, LOCKED_STATES
 
 # Written by the engine only, never by hand.
 COMPUTED_FIELDS = {
@@ -132,7 +132,9 @@ class GendanAppraisalLine(models.Model):
 
     def write(self, vals):
         self._check_write(vals)
-        if "score" in vals and not self.env.context.get("gendan_appraisal_engine"):
+        # the engine (the only writer running as the system) fills computed
+        # lines; any other score is a reviewer's
+        if "score" in vals and not self.env.su:
             vals = dict(vals, scored=True)
         return super().write(vals)
 
@@ -162,12 +164,10 @@ class GendanAppraisalLine(models.Model):
             raise UserError(
                 _("This scorecard is approved and locked: no line can change.")
             )
-        if self.env.su and self.env.context.get("gendan_appraisal_engine"):
+        if self.env.su:
             return
-        if not self.env.user.has_group(MANAGER_GROUP):
+        if not self.env.user.has_group(GROUP_MANAGER):
             raise AccessError(_("Only a reviewer can change the scorecard lines."))
-        if self.env.context.get("gendan_appraisal_engine"):
-            return
         if set(vals) & COMPUTED_FIELDS and any(
             line.kind == "computed" for line in self
         ):

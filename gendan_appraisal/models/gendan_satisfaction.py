@@ -161,5 +161,6 @@ class GendanSatisfaction(models.Model):
                 for order in todo
             ]
         )
-        surveys.action_send()
+        # the step that delivered the goods does not wait for the mail server
+        surveys.with_context(mail_notify_force_send=False).action_send()
         return surveys

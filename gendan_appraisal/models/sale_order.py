@@ -1,4 +1,7 @@
 from odoo import _, api, fields, models
+from odoo.tools.float_utils import float_compare
+
+from odoo.addons.gendan_tracking.tools.groups import GROUP_MERCHANDISER
 
 
 class SaleOrder(models.Model):
@@ -16,11 +19,11 @@ class SaleOrder(models.Model):
         "gendan.satisfaction",
         "order_id",
         string="Satisfaction Surveys",
-        groups="gendan_tracking.group_merchandiser",
+        groups=GROUP_MERCHANDISER,
     )
     gendan_satisfaction_count = fields.Integer(
         compute="_compute_gendan_satisfaction_count",
-        groups="gendan_tracking.group_merchandiser",
+        groups=GROUP_MERCHANDISER,
     )
 
     @api.depends("gendan_satisfaction_ids")
@@ -31,6 +34,35 @@ class SaleOrder(models.Model):
         counts = {order.id: count for order, count in groups}
         for order in self:
             order.gendan_satisfaction_count = counts.get(order.id, 0)
+
+    @api.model
+    def _gendan_events(self):
+        # a delivery that completes its order mails the customer the survey
+        return self._gendan_extend_event(
+            super()._gendan_events(),
+            "delivery_done",
+            handlers=("_gendan_send_satisfaction_surveys",),
+        )
+
+    def _gendan_send_satisfaction_surveys(self, items):
+        """Orders of ``self`` (the pipeline's, as the system) whose every line
+        is delivered get their survey, mailed through the mail queue."""
+        delivered = self.filtered(
+            lambda order: (
+                order.state == "sale"
+                and all(
+                    float_compare(
+                        line.qty_delivered,
+                        line.product_uom_qty,
+                        precision_rounding=line.product_uom.rounding or 0.01,
+                    )
+                    >= 0
+                    for line in order.order_line
+                    if not line.display_type
+                )
+            )
+        )
+        self.env["gendan.satisfaction"].sudo()._create_for_delivered_orders(delivered)
 
     def action_quotation_sent(self):
         result = super().action_quotation_sent()

@@ -3,9 +3,10 @@ import datetime
 
 import pytz
 
-from odoo import Command, fields
+from odoo import Command
 
 from odoo.addons.gendan_tracking.tests.common import GendanCommon
+from odoo.addons.gendan_tracking.tools import dates
 from odoo.addons.mail.tests.common import mail_new_test_user
 
 # A past calendar month, so that every due date in it is "not after today".
@@ -101,9 +102,11 @@ class AppraisalCommon(GendanCommon):
             .with_context(**values)
         )
 
-    @staticmethod
-    def today():
-        return fields.Date.today()
+    @classmethod
+    def today(cls):
+        """The company's day (Shanghai), which the engine counts in: from
+        16:00 UTC it is already tomorrow's UTC date."""
+        return dates.company_today(cls.company)
 
     @contextlib.contextmanager
     def assertRaisesMsg(self, exception, text):

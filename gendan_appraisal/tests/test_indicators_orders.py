@@ -3,7 +3,7 @@ milestones, quotations sent and satisfaction surveys."""
 
 import datetime
 
-from odoo.tests import tagged
+from odoo.tests import freeze_time, tagged
 
 from .common import AppraisalCommon
 
@@ -58,6 +58,16 @@ class TestIndicatorsOrders(AppraisalCommon):
         )
         values = self.compute("on_time_rate", date_from=first, date_to=last)
         self.assertNotIn(self.merchandiser.id, values)
+
+    @freeze_time("2026-03-31 17:00:00")  # Shanghai: 1 April, 01:00
+    def test_on_time_rate_not_due_yet_when_shanghai_is_tomorrow(self):
+        self.assertEqual(self.today(), datetime.date(2026, 4, 1))
+        self.test_on_time_rate_not_due_yet()
+
+    @freeze_time("2026-03-31 15:30:00")  # Shanghai: 31 March, 23:30
+    def test_on_time_rate_not_due_yet_before_local_midnight(self):
+        self.assertEqual(self.today(), datetime.date(2026, 3, 31))
+        self.test_on_time_rate_not_due_yet()
 
     def test_on_time_rate_na(self):
         values = self.compute("on_time_rate", users=self.idle_merchandiser)

@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 
+from ..tools import dates
 from ..tools.lang import reader_env
 
 
@@ -49,7 +50,10 @@ class GendanContractClause(models.Model):
     @api.model
     def _cron_gendan_clause_activities(self):
         """Schedule one activity per due, unfulfilled clause for its owner."""
-        today = fields.Date.context_today(self)
+        # the latest company's day; each clause is then held to its own company's
+        today = max(
+            dates.company_today(c) for c in self.env["res.company"].sudo().search([])
+        )
         clauses = self.sudo().search(
             [
                 ("fulfilled", "=", False),
@@ -58,7 +62,12 @@ class GendanContractClause(models.Model):
                 ("order_id.state", "!=", "cancel"),
             ]
         )
-        return clauses._gendan_schedule_activities()
+        days = {
+            company.id: dates.company_today(company) for company in clauses.company_id
+        }
+        return clauses.filtered(
+            lambda c: c.date_due <= days[c.company_id.id]
+        )._gendan_schedule_activities()
 
     def _gendan_schedule_activities(self):
         todo_type = self.env.ref("mail.mail_activity_data_todo")

@@ -67,22 +67,18 @@ class GendanCostLine(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         lines = super().create(vals_list)
-        if not self.env.context.get("gendan_cost_sync"):
-            lines.order_id._gendan_costs_changed()
+        self.env["sale.order"]._gendan_emit("costs_changed", lines.order_id)
         return lines
 
     def write(self, vals):
         orders = self.order_id
         res = super().write(vals)
-        if {"budget_amount", "actual_amount", "order_id"} & set(
-            vals
-        ) and not self.env.context.get("gendan_cost_sync"):
-            (orders | self.order_id)._gendan_costs_changed()
+        if {"budget_amount", "actual_amount", "order_id"} & set(vals):
+            self.env["sale.order"]._gendan_emit("costs_changed", orders | self.order_id)
         return res
 
     def unlink(self):
         orders = self.order_id
         res = super().unlink()
-        if not self.env.context.get("gendan_cost_sync"):
-            orders.exists()._gendan_costs_changed()
+        self.env["sale.order"]._gendan_emit("costs_changed", orders.exists())
         return res

@@ -106,7 +106,7 @@ class GendanDocument(models.Model):
                 vals["state"] = "draft" if vals.get("review_required") else "ready"
         documents = super().create(vals_list)
         documents._gendan_translate_type_names()
-        documents.order_id._gendan_documents_changed()
+        self.env["sale.order"]._gendan_emit("documents_changed", documents.order_id)
         return documents
 
     def write(self, vals):
@@ -124,18 +124,20 @@ class GendanDocument(models.Model):
                 rest = self - missing
                 if rest:
                     super(GendanDocument, rest).write(vals)
-                self.order_id._gendan_documents_changed()
+                self.env["sale.order"]._gendan_emit("documents_changed", self.order_id)
                 return True
         orders = self.order_id
         res = super().write(vals)
         if {"state", "required", "order_id", "attachment_id"} & set(vals):
-            (orders | self.order_id)._gendan_documents_changed()
+            self.env["sale.order"]._gendan_emit(
+                "documents_changed", orders | self.order_id
+            )
         return res
 
     def unlink(self):
         orders = self.order_id
         res = super().unlink()
-        orders.exists()._gendan_documents_changed()
+        self.env["sale.order"]._gendan_emit("documents_changed", orders.exists())
         return res
 
     def _gendan_translate_type_names(self, lang=None):

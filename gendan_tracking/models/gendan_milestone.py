@@ -1,14 +1,22 @@
 from collections import defaultdict
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
-from ..tools import planner
+from ..tools import dates, planner
+from ..tools.groups import GROUP_MANAGER
 from ..tools.lang import reader_lang
 from .gendan_milestone_template import AUTO_RULE_SELECTION, CATEGORY_SELECTION
 
 OPEN_STATES = ("pending", "in_progress", "late")
+
+DELAY_REASONS = [
+    ("customer", "Customer"),
+    ("supplier", "Supplier"),
+    ("internal", "Internal"),
+    ("other", "Other"),
+]
 
 
 class GendanMilestone(models.Model):
@@ -53,15 +61,7 @@ class GendanMilestone(models.Model):
         help="Working days late: past the planned date while open, or between the "
         "planned and the actual date once done.",
     )
-    delay_reason = fields.Selection(
-        [
-            ("customer", "Customer"),
-            ("supplier", "Supplier"),
-            ("internal", "Internal"),
-            ("other", "Other"),
-        ],
-        tracking=True,
-    )
+    delay_reason = fields.Selection(DELAY_REASONS, tracking=True)
     responsible_id = fields.Many2one("res.users", string="Responsible", index=True)
     auto_rule = fields.Selection(AUTO_RULE_SELECTION, default="none", required=True)
     customer_visible = fields.Boolean(default=True)
@@ -98,11 +98,9 @@ class GendanMilestone(models.Model):
     @api.constrains("state", "actual_date", "planned_date", "delay_reason")
     def _check_delay_reason(self):
         # A milestone closed late by hand needs the reason of the delay. Milestones
-        # closed by an event (res_model set, or completed through _action_complete)
-        # cannot ask anybody: they show the missing reason in the timeline for the
-        # merchandiser to fill later.
-        if self.env.context.get("gendan_event"):
-            return
+        # closed by an event (linked to the record behind it, which only the
+        # pipeline sets) cannot ask anybody: they show the missing reason in the
+        # timeline for the merchandiser to fill later.
         for milestone in self:
             if (
                 milestone.state == "done"
@@ -129,19 +127,24 @@ class GendanMilestone(models.Model):
         return milestones
 
     def write(self, vals):
+        if not self.env.su and any(vals.get(name) for name in ("res_model", "res_id")):
+            # the link to the record of an event exempts a late milestone from
+            # its delay reason: only the pipeline sets it
+            raise AccessError(
+                _("The record behind a milestone is set by the event that closed it.")
+            )
         result = super().write(vals)
         if {"name", "template_line_id"} & set(vals):
             self._gendan_copy_template_names()
-        if not self.env.context.get("gendan_refreshing") and (
-            {"planned_date", "actual_date", "state"} & set(vals)
-        ):
+        if {"planned_date", "actual_date", "state"} & set(vals):
             self._gendan_refresh_state()
+            self.env["sale.order"]._gendan_emit("milestones_changed", self.order_id)
         return result
 
     def action_mark_done(self):
-        """Button: the milestone is done today."""
-        today = fields.Date.context_today(self)
+        """Button: the milestone is done today (the company's day)."""
         for milestone in self:
+            today = dates.company_today(milestone.company_id)
             if milestone.state not in OPEN_STATES:
                 raise UserError(
                     _(
@@ -162,7 +165,10 @@ class GendanMilestone(models.Model):
                         order=milestone.order_id.name,
                     )
                 )
-        self.write({"state": "done", "actual_date": today})
+        for company in self.company_id:
+            self.filtered(lambda m, c=company: m.company_id == c).write(
+                {"state": "done", "actual_date": dates.company_today(company)}
+            )
         return True
 
     def action_skip(self):
@@ -171,10 +177,15 @@ class GendanMilestone(models.Model):
 
     def action_reopen(self):
         """Managers reopen a closed milestone; its history stays in the chatter."""
-        if not self.env.user.has_group("gendan_tracking.group_merchandising_manager"):
+        if not self.env.user.has_group(GROUP_MANAGER):
             raise UserError(_("Only a merchandising manager can reopen a milestone."))
         self.filtered(lambda m: m.state in ("done", "skipped")).write(
-            {"state": "pending", "actual_date": False}
+            {
+                "state": "pending",
+                "actual_date": False,
+                "res_model": False,
+                "res_id": False,
+            }
         )
         return True
 
@@ -235,12 +246,17 @@ class GendanMilestone(models.Model):
     def _open_states(self):
         return OPEN_STATES
 
-    def _action_complete(self, actual_date, record=None):
-        """Mark milestones done on ``actual_date``, linked to ``record``."""
-        values = {"state": "done", "actual_date": actual_date}
-        if record:
-            values.update(res_model=record._name, res_id=record.id)
-        self.with_context(gendan_event=True).write(values)
+    def _action_complete(self, actual_date, record):
+        """Mark milestones done on ``actual_date``, linked to ``record`` (the
+        pipeline's, as the system)."""
+        self.sudo().write(
+            {
+                "state": "done",
+                "actual_date": actual_date,
+                "res_model": record._name,
+                "res_id": record.id,
+            }
+        )
         return True
 
     def _gendan_refresh_state(self, today=None):
@@ -250,10 +266,10 @@ class GendanMilestone(models.Model):
         written once per group."""
         if not self:
             return
-        today = today or fields.Date.context_today(self)
         calendars = self.company_id._gendan_working_calendars()
         groups = defaultdict(list)
         for milestone in self:
+            day = today or dates.company_today(milestone.company_id)
             weekdays, holidays = calendars.get(
                 milestone.company_id.id, (planner.ALL_WEEKDAYS, ())
             )
@@ -261,12 +277,12 @@ class GendanMilestone(models.Model):
             if state in OPEN_STATES and milestone.actual_date:
                 state = "done"
             if state in OPEN_STATES:
-                if milestone.planned_date and milestone.planned_date < today:
+                if milestone.planned_date and milestone.planned_date < day:
                     state = "late"
                 elif state == "late":
                     state = "pending"
                 delay = planner.working_days_between(
-                    milestone.planned_date, today, weekdays, holidays
+                    milestone.planned_date, day, weekdays, holidays
                 )
             elif state == "done":
                 delay = planner.working_days_between(
@@ -276,10 +292,14 @@ class GendanMilestone(models.Model):
                 delay = 0
             if state != milestone.state or delay != milestone.delay_days:
                 groups[(state, delay)].append(milestone.id)
+        written = self.browse()
         for (state, delay), ids in groups.items():
-            self.browse(ids).with_context(gendan_refreshing=True).write(
-                {"state": state, "delay_days": delay}
-            )
+            records = self.browse(ids)
+            # this class's write would refresh again: the values are final
+            super(GendanMilestone, records).write({"state": state, "delay_days": delay})
+            written |= records
+        if written:
+            self.env["sale.order"]._gendan_emit("milestones_changed", written.order_id)
 
     @api.model
     def _cron_daily_followup(self, batch_size=1000):
@@ -350,12 +370,14 @@ class GendanMilestone(models.Model):
                 ["res_id", "activity_type_id"],
             )
         }
-        today = fields.Date.context_today(self)
         companies = self.company_id
         calendars = companies._gendan_working_calendars()
+        today = {company.id: dates.company_today(company) for company in companies}
         horizon = {
             company.id: planner.add_working_days(
-                today, company.gendan_activity_lead_days, *calendars[company.id]
+                today[company.id],
+                company.gendan_activity_lead_days,
+                *calendars[company.id],
             )
             for company in companies
         }
@@ -401,7 +423,7 @@ class GendanMilestone(models.Model):
                             "res_id": milestone.id,
                             "activity_type_id": overdue_type.id,
                             "user_id": manager.id,
-                            "date_deadline": today,
+                            "date_deadline": today[company.id],
                             "summary": wording(manager, milestone, "late"),
                         }
                     )

@@ -12,6 +12,7 @@ CATEGORY_SELECTION = [
 
 AUTO_RULE_SELECTION = [
     ("none", "None"),
+    ("review_done", "Order review completed"),
     ("customer_confirmed", "Customer confirmed"),
     ("po_confirmed", "Purchase order confirmed"),
     ("material_received", "Material received"),

@@ -2,7 +2,9 @@ from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.osv import expression
 
+from ..tools import dates
 from ..tools.lang import reader_lang
 
 RISK_CATEGORIES = [
@@ -52,6 +54,11 @@ def score_to_level(score):
     if score <= 16:
         return "high"
     return "critical"
+
+
+def _company_days(orders):
+    """``{company_id: the company's today}`` for the companies of ``orders``."""
+    return {company.id: dates.company_today(company) for company in orders.company_id}
 
 
 class GendanRisk(models.Model):
@@ -179,12 +186,12 @@ class GendanRisk(models.Model):
     def write(self, vals):
         if (
             ("probability" in vals or "impact" in vals)
-            and not self.env.context.get("gendan_risk_engine")
+            and not self.env.su
             and "assessment_manual" not in vals
         ):
             vals = dict(vals, assessment_manual=True)
         if vals.get("state") == "closed":
-            vals.setdefault("date_closed", fields.Date.context_today(self))
+            vals.setdefault("date_closed", dates.company_today(self.company_id[:1]))
         elif vals.get("state") in ("open", "mitigating"):
             vals.setdefault("date_closed", False)
         return super().write(vals)
@@ -238,9 +245,8 @@ class GendanRisk(models.Model):
         """
         rules = rules or self._gendan_rule_codes()
         orders = orders.filtered_domain(self._gendan_scan_domain())
-        engine = self.with_context(
-            gendan_risk_engine=True, tracking_disable=True, mail_create_nolog=True
-        )
+        # the engine's writes are the system's (no manual assessment), untracked
+        engine = self.sudo().with_context(tracking_disable=True, mail_create_nolog=True)
         hits = {rule: {} for rule in rules} if orders else {}
         # a rule risk reads in the language of its owner, as a mail would
         by_lang = orders.grouped(
@@ -267,7 +273,7 @@ class GendanRisk(models.Model):
                 duplicates |= risk
             else:
                 by_key[key] = risk
-        today = fields.Date.context_today(self)
+        today = _company_days(orders)
         orders_by_id = {order.id: order for order in orders}
         to_create = []
         updated = engine.browse()
@@ -282,7 +288,8 @@ class GendanRisk(models.Model):
                             order_id=order_id,
                             rule=rule,
                             owner_id=order.merchandiser_id.id or order.user_id.id,
-                            date_deadline=today + timedelta(days=3),
+                            date_deadline=today[order.company_id.id]
+                            + timedelta(days=3),
                         )
                     )
                     continue
@@ -298,8 +305,10 @@ class GendanRisk(models.Model):
                     risk.write(changes)
                     updated |= risk
         to_close = duplicates.union(*by_key.values())
-        if to_close:
-            to_close.write({"state": "closed", "date_closed": today})
+        for company in to_close.company_id:
+            to_close.filtered(lambda r, c=company: r.company_id == c).write(
+                {"state": "closed", "date_closed": today[company.id]}
+            )
         created = engine.create(to_create) if to_create else engine.browse()
         return created, updated, to_close
 
@@ -313,7 +322,7 @@ class GendanRisk(models.Model):
         }
 
     def _gendan_rule_milestone_overdue(self, orders):
-        today = fields.Date.context_today(self)
+        today = _company_days(orders)
         milestones = self.env["gendan.milestone"].search(
             [
                 ("order_id", "in", orders.ids),
@@ -321,13 +330,16 @@ class GendanRisk(models.Model):
                 ("state", "=", "late"),
                 "&",
                 ("state", "in", ("pending", "in_progress")),
-                ("planned_date", "<", today),
+                ("planned_date", "<", max(today.values(), default=False)),
             ],
             order="planned_date, id",
         )
         grouped = {}
         for milestone in milestones:
-            grouped.setdefault(milestone.order_id.id, []).append(milestone)
+            if milestone.state == "late" or (
+                milestone.planned_date < today[milestone.company_id.id]
+            ):
+                grouped.setdefault(milestone.order_id.id, []).append(milestone)
         # translated once per batch, formatted per order
         title = _("Milestone overdue: %(name)s")
         description = _(
@@ -337,7 +349,8 @@ class GendanRisk(models.Model):
         result = {}
         for order_id, order_milestones in grouped.items():
             first = order_milestones[0]
-            days = max((today - (first.planned_date or today)).days, 0)
+            day = today[first.company_id.id]
+            days = max((day - (first.planned_date or day)).days, 0)
             if days > 10:
                 probability, impact = 5, 4
             elif days > 3:
@@ -356,8 +369,6 @@ class GendanRisk(models.Model):
 
     def _gendan_rule_supply_late(self, orders):
         PurchaseOrder = self.env["purchase.order"]
-        if "gendan_sale_order_ids" not in PurchaseOrder._fields:
-            return {}
         purchases = PurchaseOrder.search(
             [
                 ("gendan_sale_order_ids", "in", orders.ids),
@@ -387,20 +398,12 @@ class GendanRisk(models.Model):
         }
 
     def _gendan_rule_inspection_failed(self, orders):
-        Inspection = self.env["qc.inspection"]
-        if "sale_order_id" in Inspection._fields:
-            domain = [("sale_order_id", "in", orders.ids)]
-        else:
-            domain = [("picking_id.sale_id", "in", orders.ids)]
-        inspections = Inspection.search(domain + [("state", "=", "failed")])
+        inspections = self.env["qc.inspection"].search(
+            [("sale_order_id", "in", orders.ids), ("state", "=", "failed")]
+        )
         failed = {}
         for inspection in inspections:
-            order = (
-                inspection.sale_order_id
-                if "sale_order_id" in inspection
-                else inspection.picking_id.sale_id
-            )
-            failed.setdefault(order.id, []).append(inspection.name)
+            failed.setdefault(inspection.sale_order_id.id, []).append(inspection.name)
         title = _("Inspection failed: %(inspections)s")
         description = _("%(count)s failed inspection(s): %(inspections)s.")
         return {
@@ -445,7 +448,7 @@ class GendanRisk(models.Model):
         return result
 
     def _gendan_rule_documents_missing(self, orders):
-        today = fields.Date.context_today(self)
+        today = _company_days(orders)
         ship_dates = orders._gendan_planned_shipping_dates()
         documents = self.env["gendan.document"].search(
             [
@@ -467,7 +470,7 @@ class GendanRisk(models.Model):
             ship_date = ship_dates.get(order.id)
             if order.id not in missing or not ship_date:
                 continue
-            days_left = (ship_date - today).days
+            days_left = (ship_date - today[order.company_id.id]).days
             if days_left > order.company_id.gendan_documents_days:
                 continue
             names = ", ".join(doc.display_name for doc in missing[order.id])
@@ -486,7 +489,14 @@ class GendanRisk(models.Model):
         return result
 
     def _gendan_rule_payment(self, orders):
-        today = fields.Date.context_today(self)
+        # an invoice is overdue from the day after its due date, in its
+        # company's day
+        overdue_domain = expression.OR(
+            [
+                [("company_id", "=", company_id), ("invoice_date_due", "<", day)]
+                for company_id, day in _company_days(orders).items()
+            ]
+        )
         partners = orders.partner_id.commercial_partner_id
         groups = self.env["account.move.line"]._read_group(
             [
@@ -508,8 +518,7 @@ class GendanRisk(models.Model):
                 ("move_type", "=", "out_invoice"),
                 ("state", "=", "posted"),
                 ("payment_state", "in", ("not_paid", "partial")),
-                ("invoice_date_due", "<", today),
-                ("company_id", "in", orders.company_id.ids),
+                *overdue_domain,
             ],
             ["partner_id", "company_id"],
             ["__count", "amount_residual_signed:sum"],

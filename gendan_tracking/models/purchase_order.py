@@ -1,7 +1,17 @@
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools import dates
+from ..tools.groups import GROUP_MERCHANDISER
 from ..tools.lang import reader_env
+
+# Fields whose change may make a purchase late for its sale orders.
+GENDAN_SUPPLY_FIELDS = {
+    "required_date",
+    "supplier_promised_date",
+    "date_planned",
+    "state",
+}
 
 
 class PurchaseOrder(models.Model):
@@ -42,7 +52,11 @@ class PurchaseOrder(models.Model):
     )
     next_followup_date = fields.Date(string="Next Follow-up", tracking=True, copy=False)
     expedite_ids = fields.One2many(
-        "gendan.expedite.log", "purchase_id", string="Expediting Log", copy=False
+        "gendan.expedite.log",
+        "purchase_id",
+        string="Expediting Log",
+        copy=False,
+        groups=GROUP_MERCHANDISER,
     )
     is_supply_late = fields.Boolean(
         string="Supply Late",
@@ -126,18 +140,22 @@ class PurchaseOrder(models.Model):
                     )
                 )
 
+    def write(self, vals):
+        result = super().write(vals)
+        if "gendan_sale_order_ids" in vals:
+            self.env["sale.order"]._gendan_emit_records("po_relinked", self)
+        if GENDAN_SUPPLY_FIELDS & set(vals):
+            self.env["sale.order"]._gendan_emit_records("supply_changed", self)
+        return result
+
     def button_approve(self, force=False):
         result = super().button_approve(force=force)
-        self._gendan_link_sale_orders()
-        for purchase in self.filtered(
-            lambda p: p.state in ("purchase", "done") and p.gendan_sale_order_ids
-        ):
-            orders = purchase.gendan_sale_order_ids
-            confirm_date = (
-                purchase.date_approve and purchase.date_approve.date()
-            ) or fields.Date.context_today(purchase)
-            orders._gendan_fire_rule("po_confirmed", confirm_date, purchase)
-            orders._gendan_advance_stage("production")
+        self.env["sale.order"]._gendan_emit_records("po_confirmed", self)
+        return result
+
+    def button_cancel(self):
+        result = super().button_cancel()
+        self.env["sale.order"]._gendan_emit_records("po_cancelled", self)
         return result
 
     def action_view_gendan_sale_orders(self):
@@ -153,6 +171,26 @@ class PurchaseOrder(models.Model):
                 res_id=self.gendan_sale_order_ids.id,
             )
         return action
+
+    def _gendan_event_orders(self, event):
+        """The sale orders an event of the purchase order concerns. A purchase
+        is linked to the orders its lines serve when it is confirmed."""
+        if event == "po_confirmed":
+            if self.state not in ("purchase", "done"):
+                return self.env["sale.order"]
+            self._gendan_link_sale_orders()
+        if event in ("po_relinked", "po_cancelled"):
+            # orders unlinked from the purchase still carry its cost lines
+            costed = self.env["gendan.cost.line"].search(
+                [("purchase_id", "=", self.id)]
+            )
+            return self.gendan_sale_order_ids | costed.order_id
+        return self.gendan_sale_order_ids
+
+    def _gendan_event_date(self, event):
+        if event == "po_confirmed" and self.date_approve:
+            return dates.local_date(self.company_id, self.date_approve)
+        return False
 
     def _gendan_link_sale_orders(self):
         """Link each purchase order to the sale orders its lines serve (MTO / buy
@@ -196,7 +234,7 @@ class PurchaseOrder(models.Model):
         )
         if not activity_type:
             return False
-        today = fields.Date.context_today(self)
+        today = dates.company_today(self.env.company)
         purchases = self.search(
             [
                 ("next_followup_date", "<=", today),
@@ -229,19 +267,3 @@ class PurchaseOrder(models.Model):
                 done=batch_size, remaining=len(to_remind) - batch_size
             )
         return True
-
-
-class PurchaseOrderLine(models.Model):
-    _inherit = "purchase.order.line"
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        lines = super().create(vals_list)
-        lines.order_id._gendan_link_sale_orders()
-        return lines
-
-    def write(self, vals):
-        result = super().write(vals)
-        if {"sale_line_id", "move_dest_ids", "group_id"} & set(vals):
-            self.order_id._gendan_link_sale_orders()
-        return result

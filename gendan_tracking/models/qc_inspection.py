@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from ..tools.lang import reader_env
+from ..tools import dates
 
 INSPECTION_STAGES = [
     ("incoming", "Incoming Material"),
@@ -14,6 +14,13 @@ INSPECTION_STAGES = [
 RELEASE_STAGES = ("inline", "final", "pre_shipment")
 FINISHED_STATES = ("success", "failed")
 STARTED_STATES = ("ready", "waiting", "success", "failed")
+# what a new state of an inspection tells the follow-up (gendan_event.py)
+INSPECTION_EVENTS = (
+    "inspection_started",
+    "inspection_failed",
+    "inspection_passed",
+    "inspection_changed",
+)
 
 
 class QcInspection(models.Model):
@@ -40,7 +47,7 @@ class QcInspection(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         inspections = super().create(vals_list)
-        inspections._gendan_on_state_change()
+        inspections._gendan_emit_state_events()
         return inspections
 
     def write(self, vals):
@@ -50,7 +57,7 @@ class QcInspection(models.Model):
         if "sale_order_id" in vals:
             changed = self
         result = super().write(vals)
-        changed._gendan_on_state_change()
+        changed._gendan_emit_state_events()
         return result
 
     def action_gendan_reinspect(self):
@@ -127,44 +134,26 @@ class QcInspection(models.Model):
                 return True
         return False
 
-    def _gendan_on_state_change(self):
-        linked = self.filtered("sale_order_id")
-        if not linked:
-            return
-        started = linked.filtered(
-            lambda i: i.state in STARTED_STATES and i.inspection_stage != "incoming"
-        )
-        started.sale_order_id._gendan_advance_stage("inspection")
-        for inspection in linked.filtered(lambda i: i.state == "failed"):
-            inspection._gendan_schedule_failure_activity()
-        for inspection in linked.filtered(
-            lambda i: i.state == "success" and i.inspection_stage in RELEASE_STAGES
-        ):
-            if not inspection._gendan_is_blocked():
-                done_date = (
-                    inspection.date_done
-                    and fields.Datetime.context_timestamp(
-                        inspection, inspection.date_done
-                    ).date()
-                ) or fields.Date.context_today(inspection)
-                inspection.sale_order_id._gendan_fire_rule(
-                    "inspection_passed", done_date, inspection
-                )
+    def _gendan_emit_state_events(self):
+        SaleOrder = self.env["sale.order"]
+        for event in INSPECTION_EVENTS:
+            SaleOrder._gendan_emit_records(event, self)
 
-    def _gendan_schedule_failure_activity(self):
-        self.ensure_one()
+    def _gendan_event_orders(self, event):
+        """The order an inspection's new state concerns: started (in-line, final
+        or pre-shipment), failed, passed at a release stage, or any change."""
         order = self.sale_order_id
-        user = order.merchandiser_id or order.user_id or self.env.user
-        # worded in the language of the user who has to act on it
-        inspection = self.with_env(reader_env(self, user))
-        order.sudo().activity_schedule(
-            "mail.mail_activity_data_todo",
-            user_id=user.id,
-            summary=inspection.env._("Inspection %(name)s failed", name=self.name),
-            note=inspection.env._(
-                "Inspection %(name)s (%(product)s) failed. Arrange rework and a "
-                "re-inspection.",
-                name=self.name,
-                product=inspection.product_id.display_name or "-",
-            ),
-        )
+        if event == "inspection_started":
+            started = (
+                self.state in STARTED_STATES and self.inspection_stage != "incoming"
+            )
+            return order if started else order.browse()
+        if event == "inspection_failed":
+            return order if self.state == "failed" else order.browse()
+        if event == "inspection_passed":
+            passed = self.state == "success" and self.inspection_stage in RELEASE_STAGES
+            return order if passed else order.browse()
+        return order
+
+    def _gendan_event_date(self, event):
+        return dates.local_date(self.company_id, self.date_done)

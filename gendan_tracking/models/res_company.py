@@ -1,8 +1,9 @@
 import pytz
 
-from odoo import fields, models
+from odoo import _, api, fields, models, tools
+from odoo.exceptions import ValidationError
 
-from ..tools import planner
+from ..tools import dates, planner
 
 
 class ResCompany(models.Model):
@@ -31,26 +32,78 @@ class ResCompany(models.Model):
         "to the merchandiser's manager.",
     )
 
-    def _gendan_tz(self):
-        """Timezone of the company: its working calendar's, else its partner's."""
-        self.ensure_one()
-        tz_name = self.resource_calendar_id.tz or self.partner_id.tz or "UTC"
-        try:
-            return pytz.timezone(tz_name)
-        except pytz.UnknownTimeZoneError:
-            return pytz.utc
+    gendan_cost_tolerance = fields.Float(
+        string="Cost Tolerance (%)",
+        default=5.0,
+        help="A cost overrun risk is raised when the actual cost of an order exceeds "
+        "its budget by more than this percentage.",
+    )
+    gendan_documents_days = fields.Integer(
+        string="Documents Due Before Shipping (days)",
+        default=7,
+        help="A documents risk is raised when required documents are still missing "
+        "this many days before the planned shipping date.",
+    )
+    gendan_low_margin_threshold = fields.Float(
+        string="Low Margin Threshold (%)",
+        default=10.0,
+        help="A low margin risk is raised when the expected margin of an order falls "
+        "below this percentage of its untaxed amount.",
+    )
+
+    gendan_purchase_lead_days = fields.Integer(
+        string="Material Lead Time (days)",
+        default=14,
+        help="When an order has no material milestone, purchase orders serving it "
+        "are required this many days before the order's commitment date.",
+    )
+
+    @api.constrains(
+        "gendan_cost_tolerance", "gendan_documents_days", "gendan_low_margin_threshold"
+    )
+    def _check_gendan_control_settings(self):
+        for company in self:
+            if company.gendan_cost_tolerance < 0 or company.gendan_documents_days < 0:
+                raise ValidationError(
+                    _("The cost tolerance and the documents delay cannot be negative.")
+                )
+            if not -100 <= company.gendan_low_margin_threshold <= 100:
+                raise ValidationError(
+                    _("The low margin threshold must be between -100% and 100%.")
+                )
+
+    @api.constrains("gendan_purchase_lead_days")
+    def _check_gendan_purchase_lead_days(self):
+        if any(company.gendan_purchase_lead_days < 0 for company in self):
+            raise ValidationError(_("The material lead time cannot be negative."))
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "resource_calendar_id" in vals:
+            self.env.registry.clear_cache()
+        return result
 
     def _gendan_working_calendars(self):
-        """Working weekdays and holiday dates of every company of ``self``, read in
-        a constant number of queries: ``{company_id: (weekdays, holidays)}``.
+        """Working weekdays and holiday dates of every company of ``self``:
+        ``{company_id: (weekdays, holidays)}`` (do not change it: it is
+        cached). Read once, then cached until a calendar, its attendances or
+        its leaves change (``resource_calendar.py``)."""
+        return self._gendan_read_working_calendars(tuple(sorted(self.ids)))
+
+    @api.model
+    @tools.ormcache("company_ids")
+    def _gendan_read_working_calendars(self, company_ids):
+        """Working weekdays and holiday dates of the companies ``company_ids``,
+        read as the system in a constant number of queries.
 
         Weekdays come from the attendances of the company's ``resource.calendar``;
         holidays from its global leaves (leaves without a resource), each day they
         cover counted in the calendar's timezone.
         """
+        companies = self.sudo().browse(company_ids)
         result = {}
-        calendars = self.resource_calendar_id
-        attendances = self.env["resource.calendar.attendance"].search_read(
+        calendars = companies.resource_calendar_id
+        attendances = companies.env["resource.calendar.attendance"].search_read(
             [("calendar_id", "in", calendars.ids), ("display_type", "=", False)],
             ["calendar_id", "dayofweek"],
         )
@@ -59,25 +112,27 @@ class ResCompany(models.Model):
             weekdays_by_calendar.setdefault(attendance["calendar_id"][0], set()).add(
                 int(attendance["dayofweek"])
             )
-        leaves = self.env["resource.calendar.leaves"].search_read(
+        leaves = companies.env["resource.calendar.leaves"].search_read(
             [
                 ("resource_id", "=", False),
                 "|",
                 ("calendar_id", "in", calendars.ids),
                 "&",
                 ("calendar_id", "=", False),
-                ("company_id", "in", self.ids),
+                ("company_id", "in", companies.ids),
             ],
             ["calendar_id", "company_id", "date_from", "date_to"],
         )
-        for company in self:
+        for company in companies:
             calendar = company.resource_calendar_id
             weekdays = frozenset(
                 weekdays_by_calendar.get(calendar.id, planner.ALL_WEEKDAYS)
                 if calendar
                 else {0, 1, 2, 3, 4}
             )
-            tz = pytz.timezone(calendar.tz) if calendar.tz else company._gendan_tz()
+            tz = (
+                pytz.timezone(calendar.tz) if calendar.tz else dates.company_tz(company)
+            )
             holidays = set()
             for leave in leaves:
                 leave_calendar = leave["calendar_id"] and leave["calendar_id"][0]

@@ -1,12 +1,9 @@
-from datetime import date
-
-import pytz
-
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from ..tools import planner
+from ..tools import dates, planner
+from ..tools.groups import GROUP_MANAGER, GROUP_MERCHANDISER
 
 GENDAN_STAGES = [
     ("review", "Review"),
@@ -44,15 +41,17 @@ GENDAN_REQUIRED_COLUMNS = (
 
 
 class SaleOrder(models.Model):
+    """The follow-up of an order: its merchandiser, stage, review, the
+    customer's confirmation and lateness. Odoo's hooks hand every event to the
+    pipeline (``gendan_event.py``) in one line."""
+
     _inherit = "sale.order"
 
     merchandiser_id = fields.Many2one(
         "res.users",
         string="Merchandiser",
         default=lambda self: self._default_merchandiser_id(),
-        domain=lambda self: [
-            ("groups_id", "in", self.env.ref("gendan_tracking.group_merchandiser").id)
-        ],
+        domain=lambda self: [("groups_id", "in", self.env.ref(GROUP_MERCHANDISER).id)],
         tracking=True,
         index=True,
         copy=False,
@@ -100,6 +99,13 @@ class SaleOrder(models.Model):
     review_done = fields.Boolean(
         string="Review Done", compute="_compute_review_done", store=True
     )
+    review_date = fields.Date(
+        string="Reviewed On",
+        compute="_compute_review_done",
+        store=True,
+        copy=False,
+        help="The company's day on which the last review check was ticked.",
+    )
     # Customer confirmation (订单确认)
     customer_confirmation_state = fields.Selection(
         [("pending", "Pending"), ("confirmed", "Confirmed"), ("rejected", "Rejected")],
@@ -137,25 +143,12 @@ class SaleOrder(models.Model):
         aggregator="max",
     )
     is_late = fields.Boolean(string="Late", compute="_compute_lateness", store=True)
-    projected_ship_date = fields.Date(
-        compute="_compute_projected_ship_date",
-        store=True,
-        help="Planned shipping milestone pushed back by the current delay of the "
-        "open milestones before it.",
-    )
-    # Stored: the order list and board show it, and computing it on the fly
-    # reads every milestone of the displayed orders.
-    next_milestone_id = fields.Many2one(
-        "gendan.milestone", compute="_compute_next_milestone_id", store=True
-    )
 
     @api.model
     def _default_merchandiser_id(self):
         # Orders created by the system (superuser mode: imports, e-commerce,
         # scheduled actions) get no merchandiser by default.
-        if not self.env.su and self.env.user.has_group(
-            "gendan_tracking.group_merchandiser"
-        ):
+        if not self.env.su and self.env.user.has_group(GROUP_MERCHANDISER):
             return self.env.user
         return False
 
@@ -184,6 +177,10 @@ class SaleOrder(models.Model):
     def _compute_review_done(self):
         for order in self:
             order.review_done = all(order[name] for name in REVIEW_FIELDS)
+            if not order.review_done:
+                order.review_date = False
+            elif not order.review_date:
+                order.review_date = dates.company_today(order.company_id)
 
     @api.depends("create_date", "customer_confirmed_date")
     def _compute_confirmation_hours(self):
@@ -205,10 +202,10 @@ class SaleOrder(models.Model):
         "milestone_ids.delay_days",
     )
     def _compute_lateness(self):
-        today = fields.Date.context_today(self)
         calendars = self.company_id._gendan_working_calendars()
         milestone_lateness = self._gendan_milestone_lateness()
         for order in self:
+            today = dates.company_today(order.company_id)
             milestone_late, delay = milestone_lateness.get(order.id, (False, 0))
             commitment_late = False
             commitment_day = order._gendan_commitment_day()
@@ -231,60 +228,26 @@ class SaleOrder(models.Model):
             order.is_late = milestone_late or commitment_late
             order.delay_days = delay
 
-    @api.depends(
-        "milestone_ids.planned_date",
-        "milestone_ids.actual_date",
-        "milestone_ids.state",
-        "milestone_ids.delay_days",
-        "milestone_ids.sequence",
-        "milestone_ids.auto_rule",
-    )
-    def _compute_projected_ship_date(self):
-        calendars = self.company_id._gendan_working_calendars()
-        for order in self:
-            shipping = order._gendan_shipping_milestone()
-            if not shipping:
-                order.projected_ship_date = False
-                continue
-            if shipping.state == "done":
-                order.projected_ship_date = shipping.actual_date
-                continue
-            if not shipping.planned_date:
-                order.projected_ship_date = False
-                continue
-            critical = order.milestone_ids.filtered(
-                lambda m, s=shipping: (
-                    m.state in ("pending", "in_progress", "late")
-                    and (m.sequence, m.id) <= (s.sequence, s.id)
-                )
-            )
-            delay = max(critical.mapped("delay_days"), default=0)
-            order.projected_ship_date = planner.add_working_days(
-                shipping.planned_date,
-                delay,
-                *calendars.get(order.company_id.id, (planner.ALL_WEEKDAYS, ())),
-            )
-
-    @api.depends(
-        "milestone_ids.state", "milestone_ids.sequence", "milestone_ids.planned_date"
-    )
-    def _compute_next_milestone_id(self):
-        for order in self:
-            open_milestones = order.milestone_ids.filtered(
-                lambda m: m.state in ("pending", "in_progress", "late")
-            )
-            order.next_milestone_id = open_milestones.sorted(
-                lambda m: (m.planned_date or date.max, m.sequence, m.id)
-            )[:1]
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("customer_confirmation_state") == "confirmed":
+                vals.setdefault("customer_confirmed_date", fields.Datetime.now())
+        orders = super().create(vals_list)
+        # an import or an integration may create orders already confirmed by
+        # the customer, or reviewed
+        self._gendan_emit_records(
+            "customer_confirmed",
+            orders.filtered(lambda o: o.customer_confirmation_state == "confirmed"),
+        )
+        self._gendan_emit_records("review_completed", orders.filtered("review_done"))
+        return orders
 
     def write(self, vals):
         if (
             "gendan_stage" in vals
             and not self.env.su
-            and not self.env.context.get("gendan_stage_event")
-            and not self.env.user.has_group(
-                "gendan_tracking.group_merchandising_manager"
-            )
+            and not self.env.user.has_group(GROUP_MANAGER)
         ):
             raise UserError(
                 _(
@@ -292,29 +255,35 @@ class SaleOrder(models.Model):
                     "hand; it otherwise follows the order's events."
                 )
             )
-        if vals.get("signature"):
-            # The customer signs the quotation on the portal: that is the
-            # customer's confirmation of the order (channel "portal").
-            pending = self.filtered(
+        confirming = self.browse()
+        if vals.get("customer_confirmation_state") == "confirmed":
+            confirming = self.filtered(
                 lambda o: o.customer_confirmation_state != "confirmed"
             )
-        else:
-            pending = self.browse()
-        result = super().write(vals)
-        if pending:
-            for order in pending:
-                order._gendan_record_customer_confirmation(
-                    "portal",
-                    order.signed_on or fields.Datetime.now(),
-                    contact=order.partner_id,
-                )
+        reviewing = self.browse()
         if set(REVIEW_FIELDS) & set(vals):
-            self._gendan_sync_confirmed_stage()
-        if "commitment_date" in vals:
-            # replanning is bookkeeping: any user who may move the date gets it
-            self.sudo().filtered("milestone_ids")._gendan_plan_milestones(
-                raise_if_impossible=False, replan_only=True
+            reviewing = self.filtered(lambda o: not o.review_done)
+        signing = self.browse()
+        if vals.get("signature") or vals.get("signed_on"):
+            signing = self.filtered(
+                lambda o: (
+                    o.customer_confirmation_state != "confirmed"
+                    or o.contract_state in ("draft", "negotiation")
+                )
             )
+        result = super().write(vals)
+        if confirming and not vals.get("customer_confirmed_date"):
+            # a confirmation written without its date (an import, an
+            # integration) is dated now; orders confirmed before keep theirs
+            super(SaleOrder, confirming).write(
+                {"customer_confirmed_date": fields.Datetime.now()}
+            )
+        self._gendan_emit_records("customer_confirmed", confirming)
+        self._gendan_emit_records("review_completed", reviewing.filtered("review_done"))
+        if signing:
+            signing._gendan_record_signature(portal=bool(vals.get("signature")))
+        if "commitment_date" in vals:
+            self._gendan_emit("commitment_changed", self)
         return result
 
     def action_confirm(self):
@@ -339,25 +308,17 @@ class SaleOrder(models.Model):
 
     def _action_confirm(self):
         result = super()._action_confirm()
-        # Planning is the system's bookkeeping: whoever confirms (a salesperson
-        # without merchandising rights, the portal) gets the plan made.
-        to_plan = self.sudo().filtered(
-            lambda o: (
-                o.milestone_template_id
-                and o.milestone_template_id.line_ids
-                and not o.milestone_ids
-            )
-        )
-        to_plan._gendan_plan_milestones(raise_if_impossible=False)
+        self._gendan_emit("order_confirmed", self)
         return result
 
     def _action_cancel(self):
         result = super()._action_cancel()
-        self._gendan_advance_stage("cancel")
+        self._gendan_emit("order_cancelled", self)
         return result
 
     def action_gendan_record_confirmation(self):
         self.ensure_one()
+        self.check_access("write")
         return {
             "type": "ir.actions.act_window",
             "name": _("Record Customer Confirmation"),
@@ -366,12 +327,6 @@ class SaleOrder(models.Model):
             "target": "new",
             "context": {"default_order_id": self.id},
         }
-
-    def action_gendan_regenerate_plan(self):
-        """Button: (re)generate the T&A plan from the template; milestones already
-        done keep their actual dates."""
-        self._gendan_plan_milestones(raise_if_impossible=True)
-        return True
 
     def action_gendan_view_errors(self):
         self.ensure_one()
@@ -405,7 +360,7 @@ class SaleOrder(models.Model):
         not_reviewed = self.filtered(lambda o: o.merchandiser_id and not o.review_done)
         if not not_reviewed:
             return
-        if self.env.user.has_group("gendan_tracking.group_merchandising_manager"):
+        if self.env.user.has_group(GROUP_MANAGER):
             for order in not_reviewed:
                 order.message_post(
                     body=_(
@@ -433,47 +388,85 @@ class SaleOrder(models.Model):
         attachment=None,
         state="confirmed",
     ):
-        """Record the customer's answer on the order; a confirmation fires the
-        ``customer_confirmed`` rule and may advance the stage."""
-        confirmed_date = confirmed_date or fields.Datetime.now()
+        """Record the customer's answer on the order (the wizard, the portal);
+        :meth:`write` hands a confirmation to the pipeline, whatever wrote it."""
         values = {
             "customer_confirmation_state": state,
             "customer_confirmation_channel": channel,
-            "customer_confirmed_date": confirmed_date
+            "customer_confirmed_date": (confirmed_date or fields.Datetime.now())
             if state == "confirmed"
             else False,
             "customer_confirmation_contact_id": contact.id if contact else False,
         }
         if attachment:
             values["customer_confirmation_attachment_id"] = attachment.id
-        self.write(values)
-        if state == "confirmed":
-            for order in self:
-                order._gendan_fire_rule(
-                    "customer_confirmed",
-                    event_date=order._gendan_local_date(confirmed_date),
-                    record=attachment or order,
-                )
-            self._gendan_sync_confirmed_stage()
-        return True
+        return self.write(values)
 
-    def _gendan_sync_confirmed_stage(self):
-        """Review done and customer confirmed → stage ``confirmed``."""
-        self.filtered(
-            lambda o: o.review_done and o.customer_confirmation_state == "confirmed"
-        )._gendan_advance_stage("confirmed")
+    def _gendan_record_signature(self, portal):
+        """The customer signed the quotation (on the portal, or ``signed_on``
+        written): that is the customer's confirmation (channel "portal") and
+        the signature of the contract."""
+        for order in self:
+            signed_at = order.signed_on or fields.Datetime.now()
+            values = {}
+            if portal and order.customer_confirmation_state != "confirmed":
+                values.update(
+                    customer_confirmation_state="confirmed",
+                    customer_confirmation_channel="portal",
+                    customer_confirmed_date=signed_at,
+                    customer_confirmation_contact_id=order.partner_id.id,
+                )
+            if order.contract_state in ("draft", "negotiation"):
+                values.update(
+                    contract_state="signed",
+                    contract_signed_date=order.contract_signed_date
+                    or dates.local_date(order.company_id, signed_at),
+                    contract_number=order.contract_number or order.name,
+                )
+            if values:
+                order.write(values)
+
+    def _gendan_log_late_shipments(self, items):
+        """A delivery done after the commitment date logs a late-shipment
+        error for the order (once per order); it feeds the error rate."""
+        orders = self.filtered("commitment_date")
+        if not orders:
+            return
+        Error = self.env["gendan.order.error"]
+        already = Error.search(
+            [("order_id", "in", orders.ids), ("error_type", "=", "late_shipment")]
+        ).order_id
+        vals_list = []
+        for order in orders - already:
+            done_day, picking = items[order.id]
+            commitment_day = order._gendan_commitment_day()
+            if done_day <= commitment_day:
+                continue
+            vals_list.append(
+                {
+                    "order_id": order.id,
+                    "merchandiser_id": order.merchandiser_id.id,
+                    "error_type": "late_shipment",
+                    "date": done_day,
+                    "found_by_id": self.env.user.id,
+                    "description": _(
+                        "Delivery %(picking)s was done on %(done)s, after the "
+                        "commitment date %(commitment)s.",
+                        picking=picking.name,
+                        done=done_day,
+                        commitment=commitment_day,
+                    ),
+                }
+            )
+        Error.create(vals_list)
 
     # ------------------------------------------------------------------
-    # Time & Action plan
+    # Days and lateness
     # ------------------------------------------------------------------
 
     def _gendan_local_date(self, value):
-        """Date of the datetime ``value`` in the timezone of the order's company."""
-        if not value:
-            return False
-        company = self[:1].company_id or self.env.company
-        moment = fields.Datetime.to_datetime(value)
-        return pytz.utc.localize(moment).astimezone(company._gendan_tz()).date()
+        """Day of the datetime ``value`` for the order's company."""
+        return dates.local_date(self[:1].company_id or self.env.company, value)
 
     def _gendan_order_day(self):
         self.ensure_one()
@@ -483,194 +476,23 @@ class SaleOrder(models.Model):
         self.ensure_one()
         return self._gendan_local_date(self.commitment_date)
 
-    def _gendan_anchor_dates(self):
-        """``{'order_date': date, 'commitment_date': date}`` of the order; the
-        commitment anchor is the commitment date, else the expected date."""
-        self.ensure_one()
-        return {
-            "order_date": self._gendan_order_day(),
-            "commitment_date": self._gendan_local_date(
-                self.commitment_date or self.expected_date
-            ),
-        }
+    def _gendan_event_orders(self, event):
+        return self
 
-    def _gendan_responsible_user(self, role, escalation_users):
-        self.ensure_one()
-        if role == "manager" and escalation_users.get(self.id):
-            return escalation_users[self.id]
-        return self.merchandiser_id or self.user_id
+    def _gendan_event_date(self, event):
+        """The day of an event the order records itself."""
+        if event == "customer_confirmed":
+            return self._gendan_local_date(self.customer_confirmed_date)
+        if event == "review_completed":
+            return self.review_date
+        return False
 
-    def _prepare_gendan_milestone_values(self, line, planned_date, responsible):
-        self.ensure_one()
-        return {
-            "order_id": self.id,
-            "template_line_id": line.id,
-            "name": line.name,
-            "sequence": line.sequence,
-            "category": line.category,
-            "auto_rule": line.auto_rule,
-            "customer_visible": line.customer_visible,
-            "planned_date": planned_date,
-            "responsible_id": responsible.id if responsible else False,
-        }
-
-    def _gendan_plan_milestones(self, raise_if_impossible=True, replan_only=False):
-        """Generate, regenerate or replan the milestones of the orders from their
-        template. Milestones already done or skipped keep their dates; milestones
-        of lines removed from the template are dropped unless they have an actual
-        date. With ``replan_only``, only the planned dates of open milestones move.
-        """
-        calendars = self.company_id._gendan_working_calendars()
-        escalation_users = {} if replan_only else self._gendan_escalation_users()
-        vals_list = []
-        for order in self:
-            template = order.milestone_template_id
-            if not template and not replan_only:
-                if raise_if_impossible:
-                    raise UserError(
-                        _("Choose a T&A template on %(order)s first.", order=order.name)
-                    )
-                continue
-            if template and not template.line_ids and not replan_only:
-                raise UserError(
-                    _(
-                        "The T&A template %(template)s has no milestones and cannot be "
-                        "applied to %(order)s.",
-                        template=template.name,
-                        order=order.name,
-                    )
-                )
-            anchors = order._gendan_anchor_dates()
-            weekdays, holidays = calendars.get(
-                order.company_id.id, (planner.ALL_WEEKDAYS, ())
-            )
-            lines = (
-                order.milestone_ids.template_line_id
-                if replan_only
-                else template.line_ids
-            )
-            if not anchors["commitment_date"] and any(
-                line.anchor == "commitment_date" for line in lines
-            ):
-                message = _(
-                    "%(order)s has neither a commitment date nor an expected date: set "
-                    "a commitment date to plan its milestones from the delivery date.",
-                    order=order.name,
-                )
-                if raise_if_impossible:
-                    raise UserError(message)
-                order.message_post(body=message, subtype_xmlid="mail.mt_note")
-            existing = {
-                m.template_line_id.id: m
-                for m in order.milestone_ids
-                if m.template_line_id
-            }
-            for line in lines:
-                planned = planner.plan_date(
-                    anchors[line.anchor],
-                    line.offset_days,
-                    weekdays,
-                    holidays,
-                    min_date=anchors["order_date"],
-                )
-                milestone = existing.get(line.id)
-                if milestone:
-                    if milestone.state in ("done", "skipped"):
-                        continue
-                    values = {"planned_date": planned}
-                    if not replan_only:
-                        values.update(
-                            name=line.name,
-                            sequence=line.sequence,
-                            category=line.category,
-                            auto_rule=line.auto_rule,
-                        )
-                    if any(milestone[key] != value for key, value in values.items()):
-                        milestone.write(values)
-                elif not replan_only:
-                    vals_list.append(
-                        order._prepare_gendan_milestone_values(
-                            line,
-                            planned,
-                            order._gendan_responsible_user(
-                                line.responsible, escalation_users
-                            ),
-                        )
-                    )
-            if not replan_only:
-                order.milestone_ids.filtered(
-                    lambda m, t=template: (
-                        m.template_line_id
-                        and m.template_line_id.template_id != t
-                        and not m.actual_date
-                    )
-                ).unlink()
-        if vals_list:
-            self.env["gendan.milestone"].create(vals_list)
-            if not replan_only:
-                self._gendan_replay_rules()
-        return True
-
-    def _gendan_replay_rules(self):
-        """Events that happened before the plan existed complete its milestones."""
-        confirmed = self.filtered(
-            lambda o: o.customer_confirmation_state == "confirmed"
-        )
-        for order in confirmed:
-            order._gendan_fire_rule(
-                "customer_confirmed",
-                event_date=order._gendan_local_date(order.customer_confirmed_date),
-                record=order.customer_confirmation_attachment_id or order,
-            )
-
-    def _gendan_shipping_milestone(self):
-        self.ensure_one()
-        milestones = self.milestone_ids.sorted(lambda m: (m.sequence, m.id))
-        return (
-            milestones.filtered(lambda m: m.auto_rule == "shipped")[:1]
-            or (milestones.filtered(lambda m: m.category == "logistics")[-1:])
-        )
-
-    def _gendan_escalation_users(self):
-        """``{order_id: user}``: who is told when the order's milestones are late.
-        The merchandiser's manager (employee hierarchy) when hr is installed, else
-        the first merchandising manager of the order's company."""
-        result = {}
-        if "hr.employee" in self.env:
-            for order in self:
-                employee = order.merchandiser_id.sudo().employee_ids[:1]
-                manager = employee.parent_id.user_id
-                if manager:
-                    result[order.id] = manager
-        remaining = self.filtered(lambda o: o.id not in result)
-        if remaining:
-            managers = (
-                self.env["res.users"]
-                .sudo()
-                .search(
-                    [
-                        (
-                            "groups_id",
-                            "in",
-                            self.env.ref(
-                                "gendan_tracking.group_merchandising_manager"
-                            ).id,
-                        ),
-                        ("share", "=", False),
-                        ("company_ids", "in", remaining.company_id.ids),
-                    ],
-                    order="id",
-                )
-            )
-            for order in remaining:
-                candidates = managers.filtered(
-                    lambda u, o=order: (
-                        o.company_id in u.company_ids and u != o.merchandiser_id
-                    )
-                )
-                if candidates:
-                    result[order.id] = candidates[0]
-        return result
+    def _gendan_event_record(self, event):
+        """The record behind an event the order records itself: the customer's
+        signed document when there is one."""
+        if event == "customer_confirmed" and self.customer_confirmation_attachment_id:
+            return self.customer_confirmation_attachment_id
+        return self
 
     def _gendan_is_paid(self):
         """Fully invoiced, and every posted customer invoice paid."""
@@ -683,9 +505,6 @@ class SaleOrder(models.Model):
             and invoices
             and all(inv.payment_state in ("paid", "in_payment") for inv in invoices)
         )
-
-    def _gendan_payment_date(self):
-        return fields.Date.context_today(self)
 
     def _gendan_milestone_lateness(self):
         """``{order id: (a milestone is late, highest milestone delay)}``.
@@ -724,60 +543,3 @@ class SaleOrder(models.Model):
             return
         self.env.add_to_compute(self._fields["is_late"], self)
         self.flush_recordset(["is_late", "delay_days"])
-
-    # ------------------------------------------------------------------
-    # Contracts shared with the other follow-up modules
-    # ------------------------------------------------------------------
-
-    def _gendan_fire_rule(self, rule, event_date=None, record=None):
-        """Complete, on every order of ``self``, the first open milestone carrying
-        ``rule`` (an ``auto_rule`` code), dated ``event_date`` (default today) and
-        linked to ``record``. Orders without such a milestone are left alone.
-
-        This is the single entry point every event (confirmation, purchase,
-        receipt, inspection, delivery, documents, invoice, payment) goes through.
-        """
-        if not self:
-            return self.env["gendan.milestone"]
-        Milestone = self.env["gendan.milestone"]
-        candidates = Milestone.sudo().search(
-            [
-                ("order_id", "in", self.ids),
-                ("auto_rule", "=", rule),
-                ("state", "in", Milestone._open_states()),
-            ],
-            order="order_id, sequence, planned_date, id",
-        )
-        first_per_order = Milestone.sudo()
-        seen = set()
-        for milestone in candidates:
-            if milestone.order_id.id not in seen:
-                seen.add(milestone.order_id.id)
-                first_per_order |= milestone
-        if first_per_order:
-            first_per_order._action_complete(
-                event_date or fields.Date.context_today(self), record
-            )
-        return first_per_order.with_env(self.env)
-
-    def _gendan_advance_stage(self, stage):
-        """Move orders forward to ``stage``; never backwards, never out of
-        ``cancel`` or ``closed``. Returns the orders that moved.
-
-        Events call this (customer confirmed, PO confirmed, inspection started,
-        delivery ready, delivered, paid). Managers set the stage by hand instead.
-        """
-        order_keys = [key for key, _label in GENDAN_STAGES if key != "cancel"]
-        target = order_keys.index(stage) if stage in order_keys else None
-        if stage == "cancel":
-            to_move = self.filtered(lambda o: o.gendan_stage != "cancel")
-        else:
-            to_move = self.filtered(
-                lambda o: (
-                    o.gendan_stage in order_keys
-                    and order_keys.index(o.gendan_stage) < target
-                )
-            )
-        if to_move:
-            to_move.with_context(gendan_stage_event=True).write({"gendan_stage": stage})
-        return to_move

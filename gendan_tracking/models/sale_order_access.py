@@ -1,6 +1,6 @@
 from odoo import Command, fields, models
 
-MERCHANDISING = "gendan_tracking.group_merchandiser"
+from ..tools.groups import GROUP_MERCHANDISER
 
 
 class SaleOrder(models.Model):
@@ -11,26 +11,26 @@ class SaleOrder(models.Model):
 
     _inherit = "sale.order"
 
-    milestone_ids = fields.One2many(groups=MERCHANDISING)
-    error_ids = fields.One2many(groups=MERCHANDISING)
-    error_count = fields.Integer(groups=MERCHANDISING)
-    complaint_count = fields.Integer(groups=MERCHANDISING)
-    production_issue_count = fields.Integer(groups=MERCHANDISING)
-    gendan_purchase_count = fields.Integer(groups=MERCHANDISING)
-    risk_ids = fields.One2many(groups=MERCHANDISING)
-    document_ids = fields.One2many(groups=MERCHANDISING)
+    milestone_ids = fields.One2many(groups=GROUP_MERCHANDISER)
+    error_ids = fields.One2many(groups=GROUP_MERCHANDISER)
+    error_count = fields.Integer(groups=GROUP_MERCHANDISER)
+    complaint_count = fields.Integer(groups=GROUP_MERCHANDISER)
+    production_issue_count = fields.Integer(groups=GROUP_MERCHANDISER)
+    gendan_purchase_count = fields.Integer(groups=GROUP_MERCHANDISER)
+    risk_ids = fields.One2many(groups=GROUP_MERCHANDISER)
+    document_ids = fields.One2many(groups=GROUP_MERCHANDISER)
     # copied by copy_data below for merchandisers only: copy=True would make
     # every duplication by a salesperson read a field they cannot access
-    contract_clause_ids = fields.One2many(groups=MERCHANDISING, copy=False)
-    complaint_ids = fields.One2many(groups=MERCHANDISING)
-    production_issue_ids = fields.One2many(groups=MERCHANDISING)
-    inspection_ids = fields.One2many(groups=MERCHANDISING)
-    gendan_purchase_ids = fields.Many2many(groups=MERCHANDISING)
+    contract_clause_ids = fields.One2many(groups=GROUP_MERCHANDISER, copy=False)
+    complaint_ids = fields.One2many(groups=GROUP_MERCHANDISER)
+    production_issue_ids = fields.One2many(groups=GROUP_MERCHANDISER)
+    inspection_ids = fields.One2many(groups=GROUP_MERCHANDISER)
+    gendan_purchase_ids = fields.Many2many(groups=GROUP_MERCHANDISER)
 
     def copy_data(self, default=None):
         vals_list = super().copy_data(default=default)
         if "contract_clause_ids" in (default or {}) or not self.env.user.has_group(
-            MERCHANDISING
+            GROUP_MERCHANDISER
         ):
             return vals_list
         for order, vals in zip(self, vals_list, strict=True):
@@ -39,9 +39,3 @@ class SaleOrder(models.Model):
                 for clause_vals in order.contract_clause_ids.copy_data()
             ]
         return vals_list
-
-
-class PurchaseOrder(models.Model):
-    _inherit = "purchase.order"
-
-    expedite_ids = fields.One2many(groups=MERCHANDISING)

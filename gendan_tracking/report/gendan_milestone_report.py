@@ -1,7 +1,7 @@
 from odoo import fields, models, tools
 
+from ..models.gendan_milestone import DELAY_REASONS
 from ..models.gendan_milestone_template import CATEGORY_SELECTION
-from .gendan_order_report import DELAY_REASONS
 
 
 class GendanMilestoneReport(models.Model):

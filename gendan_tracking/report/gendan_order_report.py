@@ -1,21 +1,10 @@
 from odoo import fields, models, tools
 
+from ..models.gendan_milestone import DELAY_REASONS
 from ..models.gendan_milestone_template import CATEGORY_SELECTION
+from ..models.gendan_risk import RISK_LEVELS
 from ..models.sale_order import GENDAN_STAGES
-
-DELAY_REASONS = [
-    ("customer", "Customer"),
-    ("supplier", "Supplier"),
-    ("internal", "Internal"),
-    ("other", "Other"),
-]
-
-RISK_LEVELS = [
-    ("low", "Low"),
-    ("medium", "Medium"),
-    ("high", "High"),
-    ("critical", "Critical"),
-]
+from ..tools import dates
 
 
 class GendanOrderReport(models.Model):
@@ -127,12 +116,8 @@ class GendanOrderReport(models.Model):
     )
 
     def _with_clause(self):
-        return """
-            WITH company_tz AS (
-                SELECT c.id AS company_id, COALESCE(NULLIF(p.tz, ''), 'UTC') AS tz
-                  FROM res_company c
-                  JOIN res_partner p ON p.id = c.partner_id
-            ),
+        return f"""
+            WITH company_tz AS ({dates.COMPANY_TZ_SQL}),
             line_qty AS (
                 -- goods only; each line capped at its ordered quantity
                 SELECT l.order_id,

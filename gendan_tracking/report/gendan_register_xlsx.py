@@ -6,6 +6,8 @@ import pytz
 from odoo import _, models
 from odoo.tools import split_every
 
+from ..tools import dates
+
 
 class GendanRegisterXlsx(models.AbstractModel):
     """Follow-up register (跟单台账): one row per selected sale order.
@@ -82,10 +84,7 @@ class GendanRegisterXlsx(models.AbstractModel):
 
     def _company_timezones(self, company_ids):
         companies = self.env["res.company"].browse(company_ids)
-        return {
-            company.id: pytz.timezone(company.partner_id.tz or "UTC")
-            for company in companies
-        }
+        return {company.id: dates.company_tz(company) for company in companies}
 
     def _local_date(self, value, timezone):
         if not value:

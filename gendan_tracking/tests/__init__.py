@@ -34,3 +34,4 @@ from . import test_i18n
 from . import test_analysis_control
 from . import test_milestone_translation
 from . import test_translated_data
+from . import test_event_pipeline

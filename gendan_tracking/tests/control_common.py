@@ -65,7 +65,13 @@ class GendanControlCommon(GendanCommon):
             )
         )
 
+    def _end_of_step(self):
+        """What the end of the user's transaction does: the rescans that the
+        events deferred run (precommit)."""
+        self.env.cr.flush()
+
     def _open_rule_risks(self, order, rule):
+        self._end_of_step()
         return self.env["gendan.risk"].search(
             [
                 ("order_id", "=", order.id),
@@ -75,6 +81,7 @@ class GendanControlCommon(GendanCommon):
         )
 
     def _all_rule_risks(self, order, rule):
+        self._end_of_step()
         return self.env["gendan.risk"].search(
             [("order_id", "=", order.id), ("rule", "=", rule)]
         )

@@ -51,6 +51,8 @@ class TestAnalysisControlColumns(GendanAnalysisCommon):
                 )
             ]
         )
+        # the end of the step: the risk rescans the cost lines asked for run
+        cls.env.cr.flush()
 
     def test_cost_columns(self):
         row = self._row(self.order_a)

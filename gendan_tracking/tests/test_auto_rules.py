@@ -3,6 +3,7 @@ from datetime import datetime, timedelta
 from odoo import fields
 from odoo.tests import tagged
 
+from ..tools import dates
 from .common import GendanOrderCommon
 
 
@@ -100,7 +101,7 @@ class TestAutoRules(GendanOrderCommon):
         self._pay(invoice)
         self.assertIn(invoice.payment_state, ("paid", "in_payment"))
         self.assertEqual(milestone.state, "done")
-        self.assertEqual(milestone.actual_date, fields.Date.context_today(order))
+        self.assertEqual(milestone.actual_date, dates.company_today(order.company_id))
         self.assertEqual(order.gendan_stage, "closed")
 
     def test_partial_payment_does_not_fire(self):
@@ -115,7 +116,10 @@ class TestAutoRules(GendanOrderCommon):
     def test_rule_without_milestone_does_nothing(self):
         order = self._confirmed_order()
         before = [(m.state, m.actual_date) for m in order.milestone_ids]
-        done = order._gendan_fire_rule("documents_complete")
+        done = order._gendan_complete_rule(
+            "documents_complete",
+            {order.id: (dates.company_today(order.company_id), order)},
+        )
         self.assertFalse(done)
         self.assertEqual(
             [(m.state, m.actual_date) for m in order.milestone_ids], before
@@ -127,10 +131,11 @@ class TestAutoRules(GendanOrderCommon):
             {"name": "Second invoice", "sequence": 99, "auto_rule": "invoice_posted"}
         )
         first = self._milestone(order, "Invoice posted")
-        order._gendan_fire_rule("invoice_posted")
+        SaleOrder = self.env["sale.order"]
+        SaleOrder._gendan_emit("invoice_posted", order)
         self.assertEqual(first.state, "done")
         self.assertEqual(second.state, "pending")
-        order._gendan_fire_rule("invoice_posted")
+        SaleOrder._gendan_emit("invoice_posted", order)
         self.assertEqual(second.state, "done")
 
     def test_cancelled_event_keeps_history_and_manager_reopens(self):

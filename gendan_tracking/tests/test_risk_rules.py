@@ -76,6 +76,7 @@ class TestRiskRules(GendanControlCommon):
         milestone.write(
             {"state": "done", "actual_date": self.today, "delay_reason": "supplier"}
         )
+        self._end_of_step()
         self.assertEqual(risk.state, "closed")
         self.assertFalse(self._open_rule_risks(self.order, "milestone_overdue"))
 
@@ -88,6 +89,7 @@ class TestRiskRules(GendanControlCommon):
             form.mitigation = "Call the mill every morning"
         self.assertTrue(risk.assessment_manual)
         milestone.planned_date = self.today - timedelta(days=20)
+        self._end_of_step()
         self.assertEqual(risk.probability, 2)
         self.assertIn("20", risk.description)
 
@@ -113,6 +115,7 @@ class TestRiskRules(GendanControlCommon):
         self.assertEqual(self._all_rule_risks(self.order, "inspection_failed"), risk)
         self.assertEqual(risk.probability, 5)
         (inspection | second).write({"state": "success"})
+        self._end_of_step()
         self.assertEqual(risk.state, "closed")
 
     def test_supply_late(self):
@@ -175,6 +178,7 @@ class TestRiskRules(GendanControlCommon):
         self.assertEqual(self._all_rule_risks(self.order, "cost_overrun"), risk)
         self.assertEqual(risk.impact, 5)
         line.actual_amount = 510.0
+        self._end_of_step()
         self.assertEqual(risk.state, "closed")
 
     def test_documents_missing(self):
@@ -198,6 +202,7 @@ class TestRiskRules(GendanControlCommon):
         document.file_name = "bl.pdf"
         document.file = self._file()
         self.assertEqual(document.state, "ready")
+        self._end_of_step()
         self.assertEqual(risk.state, "closed")
 
     def test_payment_credit_limit_and_overdue(self):
@@ -255,6 +260,7 @@ class TestRiskRules(GendanControlCommon):
         self.assertEqual(self._all_rule_risks(self.order, "low_margin"), risk)
         self.assertEqual(risk.impact, 5)
         line.budget_amount = 600.0
+        self._end_of_step()
         self.assertEqual(risk.state, "closed")
 
     def test_rule_messages_are_formatted(self):

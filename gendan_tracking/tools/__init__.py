@@ -1,2 +1,3 @@
 from . import planner
 from . import lang
+from . import dates

@@ -3,6 +3,8 @@ from markupsafe import Markup
 from odoo import _, fields, models
 from odoo.exceptions import AccessError
 
+from ..tools.groups import GROUP_MANAGER, GROUP_MERCHANDISER
+
 
 class GendanDeliveryDocumentCheck(models.TransientModel):
     _name = "gendan.delivery.document.check"
@@ -10,14 +12,16 @@ class GendanDeliveryDocumentCheck(models.TransientModel):
 
     picking_ids = fields.Many2many("stock.picking", string="Deliveries", readonly=True)
     document_ids = fields.Many2many(
-        "gendan.document", string="Missing Documents", readonly=True
+        "gendan.document",
+        string="Missing Documents",
+        readonly=True,
+        groups=GROUP_MERCHANDISER,
     )
+    missing_summary = fields.Text(string="Missing", readonly=True)
     can_force = fields.Boolean(compute="_compute_can_force")
 
     def _compute_can_force(self):
-        can_force = self.env.user.has_group(
-            "gendan_tracking.group_merchandising_manager"
-        )
+        can_force = self.env.user.has_group(GROUP_MANAGER)
         for wizard in self:
             wizard.can_force = can_force
 
@@ -25,14 +29,14 @@ class GendanDeliveryDocumentCheck(models.TransientModel):
         """Validate the deliveries although required documents are missing
         (managers only); the override is logged on the orders."""
         self.ensure_one()
-        if not self.env.user.has_group("gendan_tracking.group_merchandising_manager"):
+        if not self.env.user.has_group(GROUP_MANAGER):
             raise AccessError(
                 _(
                     "Only a merchandising manager can ship while required documents "
                     "are missing."
                 )
             )
-        names = Markup("<br/>").join(self.document_ids.mapped("display_name"))
+        names = Markup("<br/>").join((self.missing_summary or "").splitlines())
         for order in self.picking_ids.sale_id:
             order.message_post(
                 body=Markup("%s<br/>%s")
@@ -46,5 +50,5 @@ class GendanDeliveryDocumentCheck(models.TransientModel):
                 )
             )
         return self.picking_ids.with_context(
-            gendan_skip_document_check=True
+            gendan_documents_override=True
         ).button_validate()

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 from .gendan_cost_template import COST_TYPES
 
@@ -20,3 +20,15 @@ class PurchaseOrderLine(models.Model):
             or self.product_id.categ_id.gendan_cost_type
             or "material"
         )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines.order_id._gendan_link_sale_orders()
+        return lines
+
+    def write(self, vals):
+        result = super().write(vals)
+        if {"sale_line_id", "move_dest_ids", "group_id"} & set(vals):
+            self.order_id._gendan_link_sale_orders()
+        return result

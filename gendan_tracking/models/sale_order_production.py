@@ -3,10 +3,15 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools.lang import reader_env
 from .qc_inspection import INSPECTION_STAGES
 
 
 class SaleOrder(models.Model):
+    """Production coordination, quality and shipping of the order (the Supply &
+    Quality tab): the purchase orders serving it, production issues,
+    inspections and shipments."""
+
     _inherit = "sale.order"
 
     gendan_purchase_ids = fields.Many2many(
@@ -187,12 +192,24 @@ class SaleOrder(models.Model):
             values["test"] = test.id
         return self.env["qc.inspection"].create(values)
 
-    def _gendan_commitment_day(self):
-        """The commitment date as a calendar day in the user's time zone."""
-        self.ensure_one()
-        if not self.commitment_date:
-            return False
-        return fields.Datetime.context_timestamp(self, self.commitment_date).date()
+    def _gendan_notify_inspection_failed(self, items):
+        """The merchandiser gets an activity to arrange rework and a
+        re-inspection, worded in their language."""
+        for order in self:
+            inspection = items[order.id][1]
+            user = order.merchandiser_id or order.user_id or self.env.user
+            env = reader_env(self, user)
+            order.activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=user.id,
+                summary=env._("Inspection %(name)s failed", name=inspection.name),
+                note=env._(
+                    "Inspection %(name)s (%(product)s) failed. Arrange rework and a "
+                    "re-inspection.",
+                    name=inspection.name,
+                    product=inspection.product_id.with_env(env).display_name or "-",
+                ),
+            )
 
     def _gendan_material_required_date(self):
         """Date the order needs its material: the planned date of its

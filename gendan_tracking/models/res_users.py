@@ -1,11 +1,15 @@
 from odoo import fields, models
 
+from ..tools.groups import GROUP_MERCHANDISER
+
 
 class ResUsers(models.Model):
     _inherit = "res.users"
 
     gendan_complaint_count = fields.Integer(
-        string="Complaints", compute="_compute_gendan_complaint_count"
+        string="Complaints",
+        compute="_compute_gendan_complaint_count",
+        groups=GROUP_MERCHANDISER,
     )
 
     def _compute_gendan_complaint_count(self):

@@ -1,0 +1,271 @@
+from datetime import date
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from ..tools import planner
+from ..tools.groups import GROUP_MANAGER
+
+
+class SaleOrder(models.Model):
+    """The Time & Action plan of an order: milestones planned from its template
+    on the company's working calendar, the projected ship date and the next
+    milestone."""
+
+    _inherit = "sale.order"
+
+    projected_ship_date = fields.Date(
+        compute="_compute_projected_ship_date",
+        store=True,
+        help="Planned shipping milestone pushed back by the current delay of the "
+        "open milestones before it.",
+    )
+    # Stored: the order list and board show it, and computing it on the fly
+    # reads every milestone of the displayed orders.
+    next_milestone_id = fields.Many2one(
+        "gendan.milestone", compute="_compute_next_milestone_id", store=True
+    )
+
+    @api.depends(
+        "milestone_ids.planned_date",
+        "milestone_ids.actual_date",
+        "milestone_ids.state",
+        "milestone_ids.delay_days",
+        "milestone_ids.sequence",
+        "milestone_ids.auto_rule",
+    )
+    def _compute_projected_ship_date(self):
+        calendars = self.company_id._gendan_working_calendars()
+        for order in self:
+            shipping = order._gendan_shipping_milestone()
+            if not shipping:
+                order.projected_ship_date = False
+                continue
+            if shipping.state == "done":
+                order.projected_ship_date = shipping.actual_date
+                continue
+            if not shipping.planned_date:
+                order.projected_ship_date = False
+                continue
+            critical = order.milestone_ids.filtered(
+                lambda m, s=shipping: (
+                    m.state in ("pending", "in_progress", "late")
+                    and (m.sequence, m.id) <= (s.sequence, s.id)
+                )
+            )
+            delay = max(critical.mapped("delay_days"), default=0)
+            order.projected_ship_date = planner.add_working_days(
+                shipping.planned_date,
+                delay,
+                *calendars.get(order.company_id.id, (planner.ALL_WEEKDAYS, ())),
+            )
+
+    @api.depends(
+        "milestone_ids.state", "milestone_ids.sequence", "milestone_ids.planned_date"
+    )
+    def _compute_next_milestone_id(self):
+        for order in self:
+            open_milestones = order.milestone_ids.filtered(
+                lambda m: m.state in ("pending", "in_progress", "late")
+            )
+            order.next_milestone_id = open_milestones.sorted(
+                lambda m: (m.planned_date or date.max, m.sequence, m.id)
+            )[:1]
+
+    def action_gendan_regenerate_plan(self):
+        """Button: (re)generate the T&A plan from the template; milestones already
+        done keep their actual dates."""
+        self.check_access("write")
+        self._gendan_plan_milestones(raise_if_impossible=True)
+        return True
+
+    def _gendan_anchor_dates(self):
+        """``{'order_date': date, 'commitment_date': date}`` of the order; the
+        commitment anchor is the commitment date, else the expected date."""
+        self.ensure_one()
+        return {
+            "order_date": self._gendan_order_day(),
+            "commitment_date": self._gendan_local_date(
+                self.commitment_date or self.expected_date
+            ),
+        }
+
+    def _gendan_responsible_user(self, role, escalation_users):
+        self.ensure_one()
+        if role == "manager" and escalation_users.get(self.id):
+            return escalation_users[self.id]
+        return self.merchandiser_id or self.user_id
+
+    def _prepare_gendan_milestone_values(self, line, planned_date, responsible):
+        self.ensure_one()
+        return {
+            "order_id": self.id,
+            "template_line_id": line.id,
+            "name": line.name,
+            "sequence": line.sequence,
+            "category": line.category,
+            "auto_rule": line.auto_rule,
+            "customer_visible": line.customer_visible,
+            "planned_date": planned_date,
+            "responsible_id": responsible.id if responsible else False,
+        }
+
+    def _gendan_plan_milestones(self, raise_if_impossible=True, replan_only=False):
+        """Generate, regenerate or replan the milestones of the orders from their
+        template. Milestones already done or skipped keep their dates; milestones
+        of lines removed from the template are dropped unless they have an actual
+        date. With ``replan_only``, only the planned dates of open milestones move.
+        """
+        calendars = self.company_id._gendan_working_calendars()
+        escalation_users = {} if replan_only else self._gendan_escalation_users()
+        vals_list = []
+        for order in self:
+            template = order.milestone_template_id
+            if not template and not replan_only:
+                if raise_if_impossible:
+                    raise UserError(
+                        _("Choose a T&A template on %(order)s first.", order=order.name)
+                    )
+                continue
+            if template and not template.line_ids and not replan_only:
+                raise UserError(
+                    _(
+                        "The T&A template %(template)s has no milestones and cannot be "
+                        "applied to %(order)s.",
+                        template=template.name,
+                        order=order.name,
+                    )
+                )
+            anchors = order._gendan_anchor_dates()
+            weekdays, holidays = calendars.get(
+                order.company_id.id, (planner.ALL_WEEKDAYS, ())
+            )
+            lines = (
+                order.milestone_ids.template_line_id
+                if replan_only
+                else template.line_ids
+            )
+            if not anchors["commitment_date"] and any(
+                line.anchor == "commitment_date" for line in lines
+            ):
+                message = _(
+                    "%(order)s has neither a commitment date nor an expected date: set "
+                    "a commitment date to plan its milestones from the delivery date.",
+                    order=order.name,
+                )
+                if raise_if_impossible:
+                    raise UserError(message)
+                order.message_post(body=message, subtype_xmlid="mail.mt_note")
+            existing = {
+                m.template_line_id.id: m
+                for m in order.milestone_ids
+                if m.template_line_id
+            }
+            for line in lines:
+                planned = planner.plan_date(
+                    anchors[line.anchor],
+                    line.offset_days,
+                    weekdays,
+                    holidays,
+                    min_date=anchors["order_date"],
+                )
+                milestone = existing.get(line.id)
+                if milestone:
+                    if milestone.state in ("done", "skipped"):
+                        continue
+                    values = {"planned_date": planned}
+                    if not replan_only:
+                        values.update(
+                            name=line.name,
+                            sequence=line.sequence,
+                            category=line.category,
+                            auto_rule=line.auto_rule,
+                        )
+                    if any(milestone[key] != value for key, value in values.items()):
+                        milestone.write(values)
+                elif not replan_only:
+                    vals_list.append(
+                        order._prepare_gendan_milestone_values(
+                            line,
+                            planned,
+                            order._gendan_responsible_user(
+                                line.responsible, escalation_users
+                            ),
+                        )
+                    )
+            if not replan_only:
+                order.milestone_ids.filtered(
+                    lambda m, t=template: (
+                        m.template_line_id
+                        and m.template_line_id.template_id != t
+                        and not m.actual_date
+                    )
+                ).unlink()
+        if vals_list:
+            self.env["gendan.milestone"].create(vals_list)
+            if not replan_only:
+                self._gendan_replay_rules()
+        return True
+
+    def _gendan_replay_rules(self):
+        """Events that happened before the plan existed (the review, the
+        customer's confirmation) complete its milestones."""
+        for event, orders in (
+            ("review_completed", self.filtered("review_done")),
+            (
+                "customer_confirmed",
+                self.filtered(lambda o: o.customer_confirmation_state == "confirmed"),
+            ),
+        ):
+            if orders:
+                rule = self._gendan_events()[event].rule
+                orders._gendan_complete_rule(
+                    rule, {o.id: (o._gendan_event_date(event), o) for o in orders}
+                )
+
+    def _gendan_shipping_milestone(self):
+        self.ensure_one()
+        milestones = self.milestone_ids.sorted(lambda m: (m.sequence, m.id))
+        return (
+            milestones.filtered(lambda m: m.auto_rule == "shipped")[:1]
+            or (milestones.filtered(lambda m: m.category == "logistics")[-1:])
+        )
+
+    def _gendan_escalation_users(self):
+        """``{order_id: user}``: who is told when the order's milestones are late.
+        The merchandiser's manager (employee hierarchy) when hr is installed, else
+        the first merchandising manager of the order's company."""
+        result = {}
+        if "hr.employee" in self.env:
+            for order in self:
+                employee = order.merchandiser_id.sudo().employee_ids[:1]
+                manager = employee.parent_id.user_id
+                if manager:
+                    result[order.id] = manager
+        remaining = self.filtered(lambda o: o.id not in result)
+        if remaining:
+            managers = (
+                self.env["res.users"]
+                .sudo()
+                .search(
+                    [
+                        (
+                            "groups_id",
+                            "in",
+                            self.env.ref(GROUP_MANAGER).id,
+                        ),
+                        ("share", "=", False),
+                        ("company_ids", "in", remaining.company_id.ids),
+                    ],
+                    order="id",
+                )
+            )
+            for order in remaining:
+                candidates = managers.filtered(
+                    lambda u, o=order: (
+                        o.company_id in u.company_ids and u != o.merchandiser_id
+                    )
+                )
+                if candidates:
+                    result[order.id] = candidates[0]
+        return result
