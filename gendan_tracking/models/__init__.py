@@ -2,6 +2,7 @@ from . import res_company
 from . import res_config_settings
 from . import res_users
 from . import resource_calendar
+from . import gendan_order_record
 from . import gendan_milestone_template
 from . import gendan_milestone
 from . import sale_order

@@ -5,7 +5,7 @@ from odoo.exceptions import UserError, ValidationError
 class GendanComplaint(models.Model):
     _name = "gendan.complaint"
     _description = "Customer Complaint"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["gendan.attributed.record", "mail.thread", "mail.activity.mixin"]
     _order = "date_received desc, id desc"
     _check_company_auto = True
 

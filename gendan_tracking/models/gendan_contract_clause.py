@@ -6,6 +6,7 @@ from ..tools.lang import reader_env
 
 class GendanContractClause(models.Model):
     _name = "gendan.contract.clause"
+    _inherit = ["gendan.order.record"]
     _description = "Contract Clause"
     _order = "order_id, date_due, sequence, id"
     _check_company_auto = True

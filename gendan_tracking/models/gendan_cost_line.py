@@ -1,11 +1,14 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 from .gendan_cost_template import COST_TYPES
+
+SYNC_FIELDS = frozenset({"source", "purchase_id", "move_id"})
 
 
 class GendanCostLine(models.Model):
     _name = "gendan.cost.line"
+    _inherit = ["gendan.order.record"]
     _description = "Order Cost Line"
     _order = "order_id, sequence, cost_type, id"
     _check_company_auto = True
@@ -50,11 +53,13 @@ class GendanCostLine(models.Model):
         for line in self:
             line.variance_amount = line.actual_amount - line.budget_amount
 
-    @api.constrains("budget_amount", "actual_amount")
+    @api.constrains("budget_amount", "actual_amount", "source")
     def _check_amounts(self):
+        # a budget is never negative; an actual is negative only where the sync
+        # computed it from purchases and bills (a refund larger than the bill)
         for line in self:
-            if line.source == "manual" and (
-                line.budget_amount < 0 or line.actual_amount < 0
+            if line.budget_amount < 0 or (
+                line.source == "manual" and line.actual_amount < 0
             ):
                 raise ValidationError(
                     _(
@@ -64,13 +69,42 @@ class GendanCostLine(models.Model):
                     )
                 )
 
+    def _gendan_check_sync_fields(self, vals_list, lines=None):
+        """What the sync writes (the source and its documents, the actuals
+        of synced lines) only the sync writes, whatever the path."""
+        if self.env.su:
+            return
+        for vals in vals_list:
+            if set(vals) & SYNC_FIELDS and any(
+                vals.get(name) not in (None, False, "manual") for name in SYNC_FIELDS
+            ):
+                raise AccessError(
+                    _(
+                        "Cost lines from purchases and vendor bills are made by "
+                        "*Update from Purchases*, not by hand."
+                    )
+                )
+            if (
+                lines
+                and "actual_amount" in vals
+                and any(line.source != "manual" for line in lines)
+            ):
+                raise AccessError(
+                    _(
+                        "The actual cost of a line from purchases or bills comes "
+                        "from them: change the purchase order or the bill."
+                    )
+                )
+
     @api.model_create_multi
     def create(self, vals_list):
+        self._gendan_check_sync_fields(vals_list)
         lines = super().create(vals_list)
         self.env["sale.order"]._gendan_emit("costs_changed", lines.order_id)
         return lines
 
     def write(self, vals):
+        self._gendan_check_sync_fields([vals], self)
         orders = self.order_id
         res = super().write(vals)
         if {"budget_amount", "actual_amount", "order_id"} & set(vals):

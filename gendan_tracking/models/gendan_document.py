@@ -5,6 +5,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from ..tools import dates
 from .gendan_document_template import DOC_TYPES
 
 DOC_TYPES_WITHOUT_FILE = ("other",)
@@ -13,7 +14,7 @@ DOC_TYPES_WITHOUT_FILE = ("other",)
 class GendanDocument(models.Model):
     _name = "gendan.document"
     _description = "Order Document"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["gendan.order.record", "mail.thread", "mail.activity.mixin"]
     _order = "order_id, sequence, id"
     _check_company_auto = True
 
@@ -181,7 +182,7 @@ class GendanDocument(models.Model):
         self.invalidate_model(["name"])
 
     def action_mark_ready(self):
-        self.write({"state": "ready", "date": fields.Date.context_today(self)})
+        self.write({"state": "ready", "date": dates.today(self)})
 
     def action_mark_sent(self):
         self.write({"state": "sent"})
@@ -200,9 +201,7 @@ class GendanDocument(models.Model):
                 "res_id": self.id,
             }
         )
-        self.write(
-            {"attachment_id": attachment.id, "date": fields.Date.context_today(self)}
-        )
+        self.write({"attachment_id": attachment.id, "date": dates.today(self)})
         return attachment
 
     @api.model

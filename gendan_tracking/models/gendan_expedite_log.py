@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools import dates
+
 
 class GendanExpediteLog(models.Model):
     _name = "gendan.expedite.log"
@@ -19,7 +21,7 @@ class GendanExpediteLog(models.Model):
     company_id = fields.Many2one(
         related="purchase_id.company_id", store=True, index=True
     )
-    date = fields.Date(required=True, default=fields.Date.context_today)
+    date = fields.Date(required=True, default=dates.today)
     contact = fields.Char(help="Person at the supplier who was contacted.")
     note = fields.Text()
     previous_promised_date = fields.Date(

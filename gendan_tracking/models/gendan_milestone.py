@@ -4,6 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
+from ..tools import batch as batch_tools
 from ..tools import dates, planner
 from ..tools.groups import GROUP_MANAGER
 from ..tools.lang import reader_lang
@@ -22,7 +23,7 @@ DELAY_REASONS = [
 class GendanMilestone(models.Model):
     _name = "gendan.milestone"
     _description = "Order Milestone"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["gendan.order.record", "mail.thread", "mail.activity.mixin"]
     _order = "order_id, sequence, planned_date, id"
     _check_company_auto = True
 
@@ -121,12 +122,14 @@ class GendanMilestone(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        dates.check_date_range(self.env, vals_list, ("planned_date", "actual_date"))
         milestones = super().create(vals_list)
         milestones._gendan_copy_template_names()
         milestones._gendan_refresh_state()
         return milestones
 
     def write(self, vals):
+        dates.check_date_range(self.env, [vals], ("planned_date", "actual_date"))
         if not self.env.su and any(vals.get(name) for name in ("res_model", "res_id")):
             # the link to the record of an event exempts a late milestone from
             # its delay reason: only the pipeline sets it
@@ -312,17 +315,26 @@ class GendanMilestone(models.Model):
             tracking_disable=True, mail_activity_quick_update=True
         )
         milestones = Milestone.search([("state", "in", OPEN_STATES)], order="id")
+        broken = Milestone.browse()
         for start in range(0, len(milestones), batch_size):
             batch = milestones[start : start + batch_size]
-            batch._gendan_refresh_state()
-            batch._gendan_schedule_activities()
+            broken |= batch_tools.isolated(
+                batch,
+                lambda records: (
+                    records._gendan_refresh_state(),
+                    records._gendan_schedule_activities(),
+                ),
+            )
         orders = self.env["sale.order"].search(
             [
                 ("state", "=", "sale"),
                 ("gendan_stage", "not in", ("delivered", "closed", "cancel")),
             ]
         )
-        orders._gendan_refresh_lateness()
+        broken_orders = batch_tools.isolated(
+            orders, lambda records: records._gendan_refresh_lateness()
+        )
+        (broken.order_id | broken_orders)._gendan_flag_broken()
         return True
 
     def _gendan_activity_wording(self):

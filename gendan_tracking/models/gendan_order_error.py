@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from ..tools import dates
+
 ERROR_TYPES = [
     ("data_entry", "Data Entry"),
     ("specification", "Specification"),
@@ -13,7 +15,7 @@ ERROR_TYPES = [
 class GendanOrderError(models.Model):
     _name = "gendan.order.error"
     _description = "Order Error"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["gendan.attributed.record", "mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -42,9 +44,7 @@ class GendanOrderError(models.Model):
     error_type = fields.Selection(
         ERROR_TYPES, string="Type", required=True, default="data_entry", tracking=True
     )
-    date = fields.Date(
-        required=True, default=fields.Date.context_today, index=True, tracking=True
-    )
+    date = fields.Date(required=True, default=dates.today, index=True, tracking=True)
     found_by_id = fields.Many2one(
         "res.users", string="Found By", default=lambda self: self.env.user
     )

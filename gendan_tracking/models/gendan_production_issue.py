@@ -1,11 +1,13 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools import dates
+
 
 class GendanProductionIssue(models.Model):
     _name = "gendan.production.issue"
     _description = "Production Issue"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["gendan.order.record", "mail.thread", "mail.activity.mixin"]
     _order = "date_reported desc, id desc"
     _check_company_auto = True
 
@@ -57,7 +59,7 @@ class GendanProductionIssue(models.Model):
         tracking=True,
     )
     date_reported = fields.Date(
-        string="Reported On", required=True, default=fields.Date.context_today
+        string="Reported On", required=True, default=dates.today
     )
     date_resolved = fields.Date(string="Resolved On", tracking=True)
     resolution = fields.Text()
@@ -104,8 +106,7 @@ class GendanProductionIssue(models.Model):
             issue.write(
                 {
                     "state": "resolved",
-                    "date_resolved": issue.date_resolved
-                    or fields.Date.context_today(issue),
+                    "date_resolved": issue.date_resolved or dates.today(issue),
                 }
             )
 

@@ -64,7 +64,7 @@ def _company_days(orders):
 class GendanRisk(models.Model):
     _name = "gendan.risk"
     _description = "Order Risk"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["gendan.order.record", "mail.thread", "mail.activity.mixin"]
     _order = "state, score desc, date_deadline, id desc"
     _check_company_auto = True
 

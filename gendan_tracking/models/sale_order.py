@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
 from ..tools import dates, planner
@@ -38,6 +38,10 @@ GENDAN_REQUIRED_COLUMNS = (
     "customer_confirmation_state",
     "contract_state",
 )
+
+
+# dates that the planner computes with
+DATE_FIELDS = ("date_order", "commitment_date", "customer_confirmed_date")
 
 
 class SaleOrder(models.Model):
@@ -230,6 +234,23 @@ class SaleOrder(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        user = self.env.user
+        if (
+            not self.env.su
+            and user.has_group(GROUP_MERCHANDISER)
+            and not user.has_group(GROUP_MANAGER)
+            and any(
+                vals.get("merchandiser_id") not in (None, False, user.id)
+                for vals in vals_list
+            )
+        ):
+            raise AccessError(
+                _(
+                    "A merchandiser creates orders that they follow themselves; a "
+                    "merchandising manager assigns them to someone else."
+                )
+            )
+        dates.check_date_range(self.env, vals_list, DATE_FIELDS)
         for vals in vals_list:
             if vals.get("customer_confirmation_state") == "confirmed":
                 vals.setdefault("customer_confirmed_date", fields.Datetime.now())
@@ -244,6 +265,19 @@ class SaleOrder(models.Model):
         return orders
 
     def write(self, vals):
+        dates.check_date_range(self.env, [vals], DATE_FIELDS)
+        if (
+            "merchandiser_id" in vals
+            and not self.env.su
+            and not self.env.user.has_group(GROUP_MANAGER)
+            and any(
+                order.merchandiser_id.id != vals["merchandiser_id"] for order in self
+            )
+        ):
+            # who follows an order decides whose figures it makes (tracked)
+            raise AccessError(
+                _("Only a merchandising manager changes who follows an order.")
+            )
         if (
             "gendan_stage" in vals
             and not self.env.su

@@ -5,6 +5,7 @@ from odoo.exceptions import UserError
 
 from ..tools import planner
 from ..tools.groups import GROUP_MANAGER
+from ..tools.lang import reader_env
 
 
 class SaleOrder(models.Model):
@@ -229,6 +230,43 @@ class SaleOrder(models.Model):
         return (
             milestones.filtered(lambda m: m.auto_rule == "shipped")[:1]
             or (milestones.filtered(lambda m: m.category == "logistics")[-1:])
+        )
+
+    def _gendan_flag_broken(self):
+        """The daily follow-up could not process these orders (logged): a
+        manager gets a to-do on each, once."""
+        if not self:
+            return
+        todo = self.env.ref("gendan_tracking.mail_activity_type_followup_failed")
+        escalate_to = self._gendan_escalation_users()
+        flagged = set(
+            self.env["mail.activity"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", "sale.order"),
+                    ("res_id", "in", self.ids),
+                    ("activity_type_id", "=", todo.id),
+                ]
+            )
+            .mapped("res_id")
+        )
+        model_id = self.env["ir.model"]._get_id("sale.order")
+        self.env["mail.activity"].sudo().create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": order.id,
+                    "activity_type_id": todo.id,
+                    "user_id": escalate_to[order.id].id,
+                    "note": reader_env(order, escalate_to[order.id])._(
+                        "The daily follow-up could not refresh this order's "
+                        "milestones; the server log says why. Check its dates."
+                    ),
+                }
+                for order in self
+                if order.id not in flagged and escalate_to.get(order.id)
+            ]
         )
 
     def _gendan_escalation_users(self):

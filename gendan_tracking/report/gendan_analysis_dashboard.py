@@ -3,6 +3,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.tools.safe_eval import safe_eval
 
+from ..tools import dates
+
 
 def last_full_month(today):
     """First and last day of the month before ``today``."""
@@ -25,10 +27,10 @@ class GendanAnalysisDashboard(models.TransientModel):
     _description = "Merchandising Dashboard"
 
     def _default_date_from(self):
-        return last_full_month(fields.Date.context_today(self))[0]
+        return last_full_month(dates.today(self))[0]
 
     def _default_date_to(self):
-        return last_full_month(fields.Date.context_today(self))[1]
+        return last_full_month(dates.today(self))[1]
 
     date_from = fields.Date(string="From", required=True, default=_default_date_from)
     date_to = fields.Date(string="To", required=True, default=_default_date_to)

@@ -35,3 +35,4 @@ from . import test_analysis_control
 from . import test_milestone_translation
 from . import test_translated_data
 from . import test_event_pipeline
+from . import test_ownership

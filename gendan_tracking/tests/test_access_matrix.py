@@ -229,6 +229,9 @@ MODEL_SPECS = {
         "merch_ops": NONE,
         "records": _wizard("gendan.otif.export.wizard"),
     },
+    # the mixins of the records of a followed order (no table, no rights)
+    "gendan.order.record": {"kind": "abstract"},
+    "gendan.attributed.record": {"kind": "abstract"},
 }
 
 COST_FIELDS = (

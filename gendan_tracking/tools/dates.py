@@ -14,6 +14,7 @@ import datetime
 import pytz
 
 from odoo import fields
+from odoo.exceptions import ValidationError
 
 
 def company_tz(company):
@@ -36,6 +37,16 @@ def company_now(company):
 def company_today(company):
     """Today, in the company's timezone."""
     return company_now(company).date()
+
+
+def today(records):
+    """Today, in the company's timezone of ``records`` (their company when
+    they have one, else the current company): usable as a field default,
+    ``default=dates.today``."""
+    company = records.env.company
+    if len(records) == 1 and "company_id" in records._fields and records.company_id:
+        company = records.company_id
+    return company_today(company)
 
 
 def local_date(company, value):
@@ -67,3 +78,39 @@ COMPANY_TZ_SQL = """
       JOIN res_partner p ON p.id = c.partner_id
       LEFT JOIN resource_calendar rc ON rc.id = c.resource_calendar_id
 """
+
+
+# Dates a follow-up can plan with: outside these years a date is a typing
+# error (9999-12-31), and date arithmetic would overflow.
+MIN_YEAR = 1900
+MAX_YEAR = 2199
+
+
+def out_of_range(value):
+    """True when ``value`` (a date, a datetime or their string) lies outside
+    the years MIN_YEAR..MAX_YEAR."""
+    if not value:
+        return False
+    if isinstance(value, str):
+        try:
+            value = fields.Datetime.to_datetime(value)
+        except ValueError:
+            value = fields.Date.to_date(value)
+    return not MIN_YEAR <= value.year <= MAX_YEAR
+
+
+def check_date_range(env, vals_list, names):
+    """A clear error for a date outside the years the follow-up plans with,
+    before anything computes with it."""
+    for vals in vals_list:
+        for name in names:
+            if out_of_range(vals.get(name)):
+                raise ValidationError(
+                    env._(
+                        "%(value)s is not a valid date: use a year between "
+                        "%(first)s and %(last)s.",
+                        value=vals[name],
+                        first=MIN_YEAR,
+                        last=MAX_YEAR,
+                    )
+                )

@@ -2,6 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..report.gendan_analysis_dashboard import last_full_month
+from ..tools import dates
 
 
 class GendanOtifExportWizard(models.TransientModel):
@@ -9,10 +10,10 @@ class GendanOtifExportWizard(models.TransientModel):
     _description = "OTIF Analysis Export"
 
     def _default_date_from(self):
-        return last_full_month(fields.Date.context_today(self))[0]
+        return last_full_month(dates.today(self))[0]
 
     def _default_date_to(self):
-        return last_full_month(fields.Date.context_today(self))[1]
+        return last_full_month(dates.today(self))[1]
 
     date_from = fields.Date(string="From", required=True, default=_default_date_from)
     date_to = fields.Date(string="To", required=True, default=_default_date_to)
