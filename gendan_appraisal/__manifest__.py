@@ -18,6 +18,7 @@
         "data/gendan_appraisal_indicator_data.xml",
         "data/ir_cron_data.xml",
         "data/mail_template_data.xml",
+        "data/mail_activity_type_data.xml",
         "report/gendan_appraisal_reports.xml",
         "views/gendan_appraisal_views.xml",
         "views/gendan_appraisal_line_views.xml",
@@ -30,6 +31,7 @@
         "views/gendan_appraisal_competency_views.xml",
         "views/gendan_appraisal_candidate_views.xml",
         "report/gendan_appraisal_candidate_reports.xml",
+        "wizards/gendan_appraisal_appeal_wizard_views.xml",
     ],
     "demo": [
         "demo/gendan_appraisal_demo.xml",

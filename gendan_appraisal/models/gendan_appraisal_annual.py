@@ -1,6 +1,8 @@
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.gendan_tracking.tools import dates
+
 # Fields the administrator may still change on a done annual record.
 DONE_WRITABLE_FIELDS = {"state", "message_main_attachment_id"}
 
@@ -25,7 +27,7 @@ class GendanAppraisalAnnual(models.Model):
     )
     year = fields.Integer(
         required=True,
-        default=lambda self: fields.Date.context_today(self).year - 1,
+        default=lambda self: dates.today(self).year - 1,
         tracking=True,
     )
     template_id = fields.Many2one(

@@ -1,6 +1,7 @@
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.gendan_tracking.tools import dates
 from odoo.addons.gendan_tracking.tools.groups import GROUP_MANAGER
 
 # What a done assessment no longer lets anyone change.
@@ -56,7 +57,7 @@ class GendanAppraisalCandidate(models.Model):
     date = fields.Date(
         string="Interview Date",
         required=True,
-        default=fields.Date.context_today,
+        default=dates.today,
         tracking=True,
     )
     line_ids = fields.One2many(

@@ -61,6 +61,24 @@ class GendanAppraisalIndicator(models.Model):
         ("code_uniq", "unique(code)", "The indicator code must be unique."),
     ]
 
+    @api.constrains("code", "kind")
+    def _check_code_computed(self):
+        """A computed indicator is computed by the engine method registered
+        for its code: a code without one (a typo) is refused."""
+        codes = self.env["gendan.appraisal.engine"]._indicator_registry()
+        for indicator in self.filtered(lambda i: i.kind == "computed"):
+            if indicator.code not in codes:
+                raise ValidationError(
+                    _(
+                        "Indicator %(name)s is computed, but no computation is "
+                        "defined for its code %(code)s. Use one of: %(codes)s, or "
+                        "make it a manual indicator.",
+                        name=indicator.name,
+                        code=indicator.code,
+                        codes=", ".join(sorted(codes)),
+                    )
+                )
+
     @api.constrains("scoring", "target", "floor", "direction")
     def _check_target_floor(self):
         for indicator in self.filtered(lambda i: i.scoring == "linear"):

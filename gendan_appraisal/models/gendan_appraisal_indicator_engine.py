@@ -1,14 +1,18 @@
 """Indicator engine: one SQL query per indicator for all merchandisers of a period.
 
-Each computed indicator ``code`` has a method ``_indicator_<code>(period)`` that
-returns ``{user_id: IndicatorValue}``. A merchandiser without any record in the
-denominator is absent from the result: the line does not apply.
+Each computed indicator ``code`` has exactly one method, declared with
+``@indicator("<code>")``, that takes the period and returns
+``{user_id: IndicatorValue}``. A merchandiser without any record in the
+denominator is absent from the result: the line does not apply. A code without
+a method is an error, never an empty result.
 """
 
 import datetime
+import logging
 from collections import namedtuple
 
-from odoo import api, models
+from odoo import _, api, models
+from odoo.exceptions import UserError
 
 from odoo.addons.gendan_tracking.tools import dates
 
@@ -16,6 +20,39 @@ IndicatorValue = namedtuple("IndicatorValue", "value count model res_ids")
 Period = namedtuple("Period", "company user_ids date_from date_to start end due_end tz")
 
 EPSILON = 1e-6
+_logger = logging.getLogger(__name__)
+
+
+def indicator(code):
+    """Declare the decorated engine method as the one definition of the
+    computed indicator ``code``. A module that extends the engine overrides
+    the method (same name, ``super()`` works) or declares a new code."""
+
+    def decorate(method):
+        method._gendan_indicator_code = code
+        return method
+
+    return decorate
+
+
+def indicator_registry(cls):
+    """``{code: method name}`` of the methods of ``cls`` (and its bases)
+    declared with :func:`indicator`. Two methods declaring the same code are a
+    programming error."""
+    registry = {}
+    for klass in reversed(cls.__mro__):
+        for name, value in vars(klass).items():
+            code = getattr(value, "_gendan_indicator_code", None)
+            if code is None:
+                continue
+            if registry.get(code, name) != name:
+                raise TypeError(
+                    f"Indicator {code!r} is defined twice: by "
+                    f"{registry[code]} and by {name}."
+                )
+            registry[code] = name
+    return registry
+
 
 # Confirmed, not cancelled orders of the merchandisers, in the company.
 ORDERS_OF_M = (
@@ -81,10 +118,74 @@ class GendanAppraisalEngine(models.AbstractModel):
         company = company or self.env.company
         period = self._make_period(company, users, date_from, date_to)
         result = {}
-        for indicator in indicators.filtered(lambda i: i.kind == "computed"):
-            method = getattr(self, f"_indicator_{indicator.code}", None)
-            result[indicator.id] = method(period) if method and users else {}
+        for record in indicators.filtered(lambda i: i.kind == "computed"):
+            method = self._indicator_method(record.code)
+            result[record.id] = method(period) if users else {}
         return result
+
+    # ----------------------------------------------------------------- registry
+    @api.model
+    def _indicator_registry(self):
+        """``{code: method name}`` of the computed indicators of this engine,
+        built once per registry."""
+        cls = type(self)
+        registry = cls.__dict__.get("_gendan_indicator_registry")
+        if registry is None:
+            registry = indicator_registry(cls)
+            cls._gendan_indicator_registry = registry
+        return registry
+
+    @api.model
+    def _indicator_method(self, code):
+        """The method computing the indicator ``code``; an unknown code is an
+        error, never an empty result."""
+        name = self._indicator_registry().get(code)
+        method = getattr(self, name, None) if name else None
+        if not callable(method):
+            raise UserError(
+                _(
+                    "No computation is defined for the indicator code %(code)s.",
+                    code=code,
+                )
+            )
+        return method
+
+    def _register_hook(self):
+        super()._register_hook()
+        self._check_indicator_registry()
+
+    @api.model
+    def _check_indicator_registry(self):
+        """At registry load: every registered code has a method (a programming
+        error otherwise, raised), and every computed indicator in the database
+        has a registered code (a data error: logged, so that an administrator
+        can still fix the record)."""
+        registry = self._indicator_registry()
+        broken = sorted(
+            code
+            for code, name in registry.items()
+            if not callable(getattr(type(self), name, None))
+        )
+        if broken:
+            raise TypeError(
+                f"gendan.appraisal.engine: indicator codes without a method: "
+                f"{', '.join(broken)}"
+            )
+        unknown = (
+            self.env["gendan.appraisal.indicator"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("kind", "=", "computed"), ("code", "not in", list(registry))])
+        )
+        for record in unknown:
+            _logger.error(
+                "Computed appraisal indicator %s (id %s) has the code %r, which "
+                "no engine method computes: its scorecards cannot be computed.",
+                record.name,
+                record.id,
+                record.code,
+            )
+        return unknown
 
     # ------------------------------------------------------------------ helpers
     @api.model
@@ -140,6 +241,7 @@ class GendanAppraisalEngine(models.AbstractModel):
 
     # --------------------------------------------------------------- indicators
     @api.model
+    @indicator("on_time_rate")
     def _indicator_on_time_rate(self, period):
         """Orders due in the period (and not after today) delivered in full by
         the end of their commitment day ÷ orders due × 100."""
@@ -189,6 +291,7 @@ class GendanAppraisalEngine(models.AbstractModel):
         return self._ratio_rows(rows, "sale.order")
 
     @api.model
+    @indicator("error_rate")
     def _indicator_error_rate(self, period):
         """Order errors of m dated in the period ÷ orders of m confirmed in the
         period × 100."""
@@ -217,6 +320,7 @@ class GendanAppraisalEngine(models.AbstractModel):
         return self._ratio_rows(rows, "sale.order")
 
     @api.model
+    @indicator("confirmation_hours")
     def _indicator_confirmation_hours(self, period):
         """Mean confirmation hours of orders customer-confirmed in the period."""
         query = f"""
@@ -231,6 +335,7 @@ class GendanAppraisalEngine(models.AbstractModel):
         return self._mean_rows(self._fetch(query, self._params(period)), "sale.order")
 
     @api.model
+    @indicator("quote_hours")
     def _indicator_quote_hours(self, period):
         """Mean hours from creation to the first sending of the quotation, over
         orders first sent in the period."""
@@ -248,6 +353,7 @@ class GendanAppraisalEngine(models.AbstractModel):
         return self._mean_rows(self._fetch(query, self._params(period)), "sale.order")
 
     @api.model
+    @indicator("complaint_response_hours")
     def _indicator_complaint_response_hours(self, period):
         """Mean response hours of the complaints received in the period."""
         # a complaint not answered yet has no response time
@@ -267,6 +373,7 @@ class GendanAppraisalEngine(models.AbstractModel):
         )
 
     @api.model
+    @indicator("milestone_on_time_rate")
     def _indicator_milestone_on_time_rate(self, period):
         """Milestones planned in the period, not skipped and not delayed by the
         customer, done on or before their planned date ÷ all of them × 100."""
@@ -287,6 +394,7 @@ class GendanAppraisalEngine(models.AbstractModel):
         return self._ratio_rows(rows, "gendan.milestone")
 
     @api.model
+    @indicator("supplier_on_time_rate")
     def _indicator_supplier_on_time_rate(self, period):
         """Receipts of POs linked to orders of m, scheduled in the period, done
         by the supplier's promised date ÷ all of them × 100."""
@@ -327,6 +435,7 @@ class GendanAppraisalEngine(models.AbstractModel):
         return self._ratio_rows(rows, "stock.picking")
 
     @api.model
+    @indicator("cost_variance_pct")
     def _indicator_cost_variance_pct(self, period):
         """(Σ actual − Σ budget) ÷ Σ budget × 100 over orders fully delivered in
         the period."""
@@ -354,6 +463,7 @@ class GendanAppraisalEngine(models.AbstractModel):
         return values
 
     @api.model
+    @indicator("document_completeness")
     def _indicator_document_completeness(self, period):
         """Required documents ready or sent ÷ required documents, over orders
         shipped in the period."""
@@ -381,6 +491,7 @@ class GendanAppraisalEngine(models.AbstractModel):
         return self._ratio_rows(rows, "gendan.document")
 
     @api.model
+    @indicator("inspection_pass_rate")
     def _indicator_inspection_pass_rate(self, period):
         """First inspections (per order and inspection stage) finished in the
         period that passed ÷ all of them × 100."""
@@ -400,6 +511,7 @@ class GendanAppraisalEngine(models.AbstractModel):
         return self._ratio_rows(rows, "qc.inspection")
 
     @api.model
+    @indicator("csat")
     def _indicator_csat(self, period):
         """Mean survey score × 20 over answered surveys dated in the period."""
         query = f"""
@@ -417,6 +529,7 @@ class GendanAppraisalEngine(models.AbstractModel):
         )
 
     @api.model
+    @indicator("complaint_rate")
     def _indicator_complaint_rate(self, period):
         """Complaints received in the period ÷ orders delivered in the period
         × 100."""

@@ -13,6 +13,9 @@ COMPUTED_FIELDS = {
     "evidence_model",
     "evidence_res_ids",
 }
+# What a reviewer writes on a line; the rest comes from the template and the
+# engine.
+REVIEWER_FIELDS = {"score", "reason", "sequence"}
 OUTLIER_TOLERANCE = 20.0
 
 
@@ -128,6 +131,7 @@ class GendanAppraisalLine(models.Model):
         )
         if any(appraisal.state in LOCKED_STATES for appraisal in appraisals):
             raise UserError(_("This scorecard is approved and locked."))
+        self._check_template_decides()
         return super().create(vals_list)
 
     def write(self, vals):
@@ -141,6 +145,7 @@ class GendanAppraisalLine(models.Model):
     def unlink(self):
         if any(line.appraisal_id.state in LOCKED_STATES for line in self):
             raise UserError(_("This scorecard is approved and locked."))
+        self._check_template_decides()
         return super().unlink()
 
     def action_open_evidence(self):
@@ -159,6 +164,18 @@ class GendanAppraisalLine(models.Model):
             "target": "current",
         }
 
+    @api.model
+    def _check_template_decides(self):
+        """The lines of a scorecard are its template's, built by the system:
+        nobody adds or removes one by hand."""
+        if not self.env.su:
+            raise UserError(
+                _(
+                    "The lines of a scorecard come from its template: change the "
+                    "template of the draft scorecard to change them."
+                )
+            )
+
     def _check_write(self, vals):
         if any(line.appraisal_id.state in LOCKED_STATES for line in self):
             raise UserError(
@@ -174,7 +191,7 @@ class GendanAppraisalLine(models.Model):
             raise UserError(
                 _("A computed indicator's value and score cannot be edited by hand.")
             )
-        if set(vals) & (COMPUTED_FIELDS - {"score"}):
+        if set(vals) - REVIEWER_FIELDS:
             raise UserError(_("Only the score and reason of a manual line can be set."))
         if "score" in vals and any(
             line.appraisal_id.state not in ("draft", "review") for line in self

@@ -1,8 +1,14 @@
+from contextlib import contextmanager
+
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools.float_utils import float_compare
 
 from .. import scoring
+
+# Templates whose weights are checked at the end of the change in progress
+# (in the transaction's scratch data, which no client can set).
+PENDING_WEIGHTS = "gendan_appraisal.template_weights_pending"
 
 
 class GendanAppraisalTemplate(models.Model):
@@ -63,12 +69,42 @@ class GendanAppraisalTemplate(models.Model):
                     )
                 )
 
+    def _check_weights_soon(self):
+        """Check the weights now, or at the end of the template change in
+        progress when there is one (see :meth:`_weights_checked_at_end`)."""
+        pending = self.env.cr.precommit.data.get(PENDING_WEIGHTS)
+        if pending is None:
+            self._check_weights()
+        else:
+            pending.update(self.ids)
+
+    @contextmanager
+    def _weights_checked_at_end(self):
+        """Defer the line-level weight checks to the end of the outermost
+        change: a template saved with its lines changes, adds and removes them
+        one by one, and the sums in between do not add up to 100."""
+        data = self.env.cr.precommit.data
+        outermost = PENDING_WEIGHTS not in data
+        if outermost:
+            data[PENDING_WEIGHTS] = set()
+        try:
+            yield
+        finally:
+            pending = data.pop(PENDING_WEIGHTS, ()) if outermost else ()
+        if pending:
+            self.browse(pending).exists()._check_weights()
+
     @api.model_create_multi
     def create(self, vals_list):
-        templates = super().create(vals_list)
-        # the constraint on line_ids does not run when no line is given
-        templates.filtered(lambda template: not template.line_ids)._check_weights()
+        with self._weights_checked_at_end():
+            templates = super().create(vals_list)
+            # the constraint on line_ids does not run when no line is given
+            templates.filtered(lambda template: not template.line_ids)._check_weights()
         return templates
+
+    def write(self, vals):
+        with self._weights_checked_at_end():
+            return super().write(vals)
 
     @api.model
     def _get_default(self, company):

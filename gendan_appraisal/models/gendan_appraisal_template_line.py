@@ -26,8 +26,23 @@ class GendanAppraisalTemplateLine(models.Model):
         ),
     ]
 
-    @api.constrains("weight")
+    @api.constrains("weight", "template_id")
     def _check_weight(self):
         if any(line.weight < 0 for line in self):
             raise ValidationError(_("An indicator weight cannot be negative."))
-        self.template_id._check_weights()
+        self.template_id._check_weights_soon()
+
+    def write(self, vals):
+        left = self.template_id if "template_id" in vals else self.template_id.browse()
+        result = super().write(vals)
+        # the template a line moved out of loses its weight
+        (left - self.template_id)._check_weights_soon()
+        return result
+
+    def unlink(self):
+        """Removing a line directly runs the template's weight check, as removing
+        it through the template does."""
+        templates = self.template_id
+        result = super().unlink()
+        templates.exists()._check_weights_soon()
+        return result

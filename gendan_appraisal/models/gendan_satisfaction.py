@@ -1,7 +1,11 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.gendan_tracking.tools import dates
+
 SCORE_FIELDS = ("product_quality", "service_quality", "communication")
+# Longest comment kept (characters): a survey comment, not a document.
+COMMENT_MAX_LENGTH = 5000
 
 
 class GendanSatisfaction(models.Model):
@@ -27,9 +31,7 @@ class GendanSatisfaction(models.Model):
         related="order_id.merchandiser_id", store=True, index=True
     )
     company_id = fields.Many2one(related="order_id.company_id", store=True, index=True)
-    date = fields.Date(
-        default=fields.Date.context_today, required=True, index=True, tracking=True
-    )
+    date = fields.Date(default=dates.today, required=True, index=True, tracking=True)
     product_quality = fields.Integer(
         tracking=True, help="Delivery on time and product as required (1-5)."
     )
@@ -96,6 +98,23 @@ class GendanSatisfaction(models.Model):
                     )
                 )
 
+    @api.constrains("comment")
+    def _check_comment(self):
+        for survey in self.filtered("comment"):
+            if "\x00" in survey.comment:
+                raise ValidationError(
+                    _("The comment contains a NUL character, which is not text.")
+                )
+            if len(survey.comment) > COMMENT_MAX_LENGTH:
+                raise ValidationError(
+                    _(
+                        "The comment is %(length)s characters long: keep it under "
+                        "%(limit)s characters.",
+                        length=len(survey.comment),
+                        limit=COMMENT_MAX_LENGTH,
+                    )
+                )
+
     @api.onchange(*SCORE_FIELDS)
     def _onchange_scores(self):
         if all(self[name] for name in SCORE_FIELDS):
@@ -126,20 +145,27 @@ class GendanSatisfaction(models.Model):
         self.ensure_one()
         if self.state == "done":
             raise UserError(_("This survey is already answered. Thank you!"))
-        try:
-            answer = {name: int(values.get(name) or 0) for name in SCORE_FIELDS}
-        except (TypeError, ValueError):
-            raise ValidationError(
-                _(
-                    "Product quality, service quality and communication are each "
-                    "rated from 1 to 5."
+        if any(
+            not isinstance(values.get(name), (str, type(None)))
+            for name in (*SCORE_FIELDS, "comment")
+        ):
+            raise ValidationError(_("Each question takes a single answer."))
+        answer = {}
+        for name in SCORE_FIELDS:
+            value = (values.get(name) or "").strip()
+            if value not in ("1", "2", "3", "4", "5"):
+                raise ValidationError(
+                    _(
+                        "Product quality, service quality and communication are "
+                        "each rated from 1 to 5."
+                    )
                 )
-            ) from None
+            answer[name] = int(value)
         answer.update(
             comment=values.get("comment") or False,
             source=source,
             state="done",
-            date=fields.Date.context_today(self),
+            date=dates.today(self),
         )
         self.write(answer)
 

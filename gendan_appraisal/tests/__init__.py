@@ -15,3 +15,7 @@ from . import test_public_bad_input
 from . import test_indicators_control
 from . import test_sale_compat
 from . import test_candidate
+from . import test_scorecard_lines
+from . import test_indicator_registry
+from . import test_template_weights
+from . import test_appeal

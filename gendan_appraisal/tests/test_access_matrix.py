@@ -207,6 +207,10 @@ MODEL_SPECS = {
         "other_company_ops": READ,
         "records": _competency,
     },
+    "gendan.appraisal.appeal.wizard": {
+        "kind": "wizard",
+        "records": lambda case: {None: case.env["gendan.appraisal.appeal.wizard"]},
+    },
     "gendan.appraisal.engine": {"kind": "abstract"},
     "gendan.appraisal.competency.rating.mixin": {"kind": "abstract"},
 }

@@ -31,6 +31,10 @@ def _manager(case):
     return case.manager
 
 
+def _merchandiser(case):
+    return case.merchandiser
+
+
 CASES = [
     # -- weights ---------------------------------------------------------------
     {
@@ -109,6 +113,25 @@ CASES = [
         },
     },
     {
+        "name": "computed indicator whose code nothing computes",
+        "model": "gendan.appraisal.indicator",
+        "exception": ValidationError,
+        "user": _admin,
+        "create": lambda c: {
+            "code": "on_time_rat",
+            "name": "Typo",
+            "kind": "computed",
+        },
+    },
+    {
+        "name": "manual indicator turned computed without a computation",
+        "model": "gendan.appraisal.indicator",
+        "exception": ValidationError,
+        "user": _admin,
+        "record": lambda c: _ref(c, "indicator_initiative"),
+        "write": lambda c: {"kind": "computed"},
+    },
+    {
         "name": "band score above 100",
         "model": "gendan.appraisal.indicator.band",
         "exception": ValidationError,
@@ -180,6 +203,22 @@ CASES = [
         "exception": ValidationError,
         "record": lambda c: c.survey,
         "write": lambda c: {"communication": 6},
+    },
+    {
+        "name": "survey comment with a NUL character",
+        "model": "gendan.satisfaction",
+        "exception": ValidationError,
+        "user": _merchandiser,
+        "record": lambda c: c.survey,
+        "write": lambda c: {"comment": "Good\x00service"},
+    },
+    {
+        "name": "survey comment of 1 MB",
+        "model": "gendan.satisfaction",
+        "exception": ValidationError,
+        "user": _merchandiser,
+        "record": lambda c: c.survey,
+        "write": lambda c: {"comment": "x" * 1024 * 1024},
     },
     {
         "name": "competency rating 9",
@@ -358,6 +397,16 @@ CASES = [
         "load": lambda c: (
             ["template_id/.id", "indicator_id", "weight"],
             [[str(c.template.id), "No Such Indicator", "10"]],
+        ),
+    },
+    {
+        "name": "import scheme line making the weights 110",
+        "model": "gendan.appraisal.template.line",
+        "user": _admin,
+        "translated": True,
+        "load": lambda c: (
+            ["template_id/.id", "indicator_id/.id", "weight"],
+            [[str(c.template.id), str(c.band_indicator.id), "10"]],
         ),
     },
     {

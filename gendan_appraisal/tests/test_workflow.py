@@ -9,6 +9,17 @@ class TestWorkflow(AppraisalCommon):
     def _manual_lines(self, scorecard):
         return scorecard.line_ids.filtered(lambda line: line.kind == "manual")
 
+    def _appeal(self, scorecard, reason):
+        """Press Appeal and send ``reason`` from the wizard."""
+        action = scorecard.action_appeal()
+        wizard = (
+            self.env[action["res_model"]]
+            .with_user(scorecard.env.user)
+            .with_context(**action["context"])
+            .create({"reason": reason})
+        )
+        return wizard.action_appeal()
+
     def _score_manual(self, scorecard, score):
         for line in self._manual_lines(scorecard).with_user(self.manager):
             line.score = score
@@ -63,9 +74,9 @@ class TestWorkflow(AppraisalCommon):
 
         # first appeal needs a reason, then goes back to review
         with self.assertRaises(UserError):
-            mine.action_appeal()
-        mine.appeal_reason = "The late orders were delayed by the customer."
-        mine.action_appeal()
+            self._appeal(mine, "  ")
+        self.assertEqual(scorecard.state, "approved")
+        self._appeal(mine, "The late orders were delayed by the customer.")
         self.assertEqual(scorecard.state, "review")
         self.assertEqual(scorecard.appeal_count, 1)
         self.assertTrue(scorecard.activity_ids)
@@ -73,7 +84,7 @@ class TestWorkflow(AppraisalCommon):
         # reviewed again, appealed a second time: to the administrator
         self._score_manual(scorecard, 85)
         reviewed.action_approve()
-        mine.action_appeal()
+        self._appeal(mine, "Order S00042 was cancelled by the customer.")
         self.assertEqual(scorecard.state, "appealed")
         self.assertEqual(scorecard.appeal_count, 2)
         with self.assertRaises(AccessError):

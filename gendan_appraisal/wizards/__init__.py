@@ -1,0 +1,1 @@
+from . import gendan_appraisal_appeal_wizard
