@@ -1,7 +1,8 @@
 from datetime import datetime, timedelta
 
-from odoo import Command, fields
+from odoo import Command
 
+from ..tools import dates
 from .common import GendanCommon
 
 
@@ -52,7 +53,7 @@ class GendanSupplyCommon(GendanCommon):
                 ],
             }
         )
-        cls.commitment = fields.Date.today() + timedelta(days=60)
+        cls.commitment = dates.today(cls.env.company) + timedelta(days=60)
 
     @classmethod
     def _create_sale_order(cls, product=None, qty=10.0, commitment=None, **values):

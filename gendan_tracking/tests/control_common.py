@@ -3,6 +3,7 @@ from datetime import timedelta
 
 from odoo import Command, fields
 
+from ..tools import dates
 from .common import GendanCommon
 
 PDF_BYTES = b"%PDF-1.4 gendan test document"
@@ -15,7 +16,7 @@ class GendanControlCommon(GendanCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.today = fields.Date.context_today(cls.env.user)
+        cls.today = dates.today(cls.env.user)
         cls.company.write(
             {
                 "gendan_cost_tolerance": 5.0,

@@ -15,6 +15,8 @@ from odoo.tools import SQL, mute_logger
 
 from odoo.addons.base.tests.common import BaseCommon
 
+from ..tools import dates
+
 _logger = logging.getLogger(__name__)
 
 GENDAN_MODULES = ("gendan_tracking", "gendan_appraisal")
@@ -51,7 +53,7 @@ class TestCronIdempotent(BaseCommon):
         product = cls.env["product.product"].create(
             {"name": "Cron Mug", "type": "consu", "list_price": 10.0}
         )
-        today = fields.Date.context_today(cls.env.user)
+        today = dates.today(cls.env.user)
         past = fields.Datetime.now() - timedelta(days=40)
         cls.orders = cls.env["sale.order"]
         for index in range(3):
@@ -230,7 +232,7 @@ class TestCronConcurrency(BaseCase):
                 {"partner_id": customer.id, "merchandiser_id": self.user_id}
             )
             order.date_order = fields.Datetime.now() - timedelta(days=40)
-            today = fields.Date.context_today(order)
+            today = dates.today(order)
             milestone = env["gendan.milestone"].create(
                 {
                     "order_id": order.id,

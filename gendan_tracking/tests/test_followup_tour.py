@@ -5,6 +5,8 @@ from odoo.tests import HttpCase, tagged
 
 from odoo.addons.mail.tests.common import mail_new_test_user
 
+from ..tools import dates
+
 
 @tagged("post_install", "-at_install", "gendan_browser")
 class TestFollowupTour(HttpCase):
@@ -71,4 +73,4 @@ class TestFollowupTour(HttpCase):
         self.start_tour("/odoo", "gendan_tracking_followup_tour", login="tour_followup")
         milestone.invalidate_recordset()
         self.assertEqual(milestone.state, "done")
-        self.assertEqual(milestone.actual_date, fields.Date.context_today(milestone))
+        self.assertEqual(milestone.actual_date, dates.today(milestone))

@@ -6,6 +6,7 @@ from odoo.tests import Form, tagged
 
 from odoo.addons.mail.tests.common import mail_new_test_user
 
+from ..tools import dates
 from .common import GendanOrderCommon
 
 
@@ -56,7 +57,7 @@ class TestOrderError(GendanOrderCommon):
         error = form.save()
         self.assertEqual(error.merchandiser_id, self.merchandiser)
         self.assertEqual(error.found_by_id, self.merchandiser)
-        self.assertEqual(error.date, fields.Date.context_today(error))
+        self.assertEqual(error.date, dates.today(error))
         other = mail_new_test_user(
             self.env, login="gendan_other", groups="gendan_tracking.group_merchandiser"
         )

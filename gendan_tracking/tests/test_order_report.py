@@ -4,6 +4,7 @@ from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import Form, tagged
 
+from ..tools import dates
 from .analysis_common import GendanAnalysisCommon
 
 
@@ -221,7 +222,7 @@ class TestAnalysisDashboard(GendanAnalysisCommon):
             .action_open_dashboard()
         )
         dashboard = self.env["gendan.analysis.dashboard"].browse(action["res_id"])
-        today = date.today()
+        today = dates.today(self.env.company)
         self.assertEqual(dashboard.date_to, today.replace(day=1) - timedelta(days=1))
         self.assertEqual(dashboard.date_from, dashboard.date_to.replace(day=1))
         self.assertEqual(

@@ -3,13 +3,15 @@ from datetime import timedelta
 from odoo import Command, fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from ..tools import dates
+
 
 @tagged("post_install", "-at_install", "gendan_browser")
 class TestPortalProgress(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        today = fields.Date.context_today(cls.env.user)
+        today = dates.today(cls.env.user)
         cls.portal_user = new_test_user(
             cls.env,
             login="gendan_portal",

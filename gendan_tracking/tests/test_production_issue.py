@@ -1,9 +1,10 @@
 from datetime import timedelta
 
-from odoo import Command, fields
+from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import Form, tagged
 
+from ..tools import dates
 from .common_supply import GendanSupplyCommon
 
 
@@ -44,7 +45,7 @@ class TestProductionIssue(GendanSupplyCommon):
         issue.resolution = "Moved to kiln 3"
         issue.action_resolve()
         self.assertEqual(issue.state, "resolved")
-        self.assertEqual(issue.date_resolved, fields.Date.context_today(issue))
+        self.assertEqual(issue.date_resolved, dates.today(issue))
 
     def test_resolved_before_reported_refused(self):
         issue = self.env["gendan.production.issue"].create(

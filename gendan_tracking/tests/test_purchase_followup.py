@@ -1,9 +1,10 @@
 from datetime import timedelta
 
-from odoo import Command, fields
+from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
+from ..tools import dates
 from .common_supply import GendanSupplyCommon
 
 
@@ -34,7 +35,7 @@ class TestPurchaseFollowup(GendanSupplyCommon):
         )
 
     def test_required_date_from_material_milestone(self):
-        material_day = fields.Date.today() + timedelta(days=20)
+        material_day = dates.today(self.env.company) + timedelta(days=20)
         self._add_milestone(
             self.order,
             "none",
@@ -160,7 +161,7 @@ class TestPurchaseFollowup(GendanSupplyCommon):
         log.with_user(self.manager).check_access("write")
 
     def test_followup_cron_is_idempotent(self):
-        today = fields.Date.today()
+        today = dates.today(self.env.company)
         due = self.purchase
         due.next_followup_date = today
         not_due = due.copy({"gendan_sale_order_ids": [Command.link(self.order.id)]})
@@ -195,7 +196,7 @@ class TestPurchaseFollowup(GendanSupplyCommon):
     def test_followup_cron_sends_no_assignment_notification(self):
         """The daily reminders are activities in the merchandiser's list, not
         one "assigned to you" notification (e-mail) per purchase order."""
-        self.purchase.next_followup_date = fields.Date.today()
+        self.purchase.next_followup_date = dates.today(self.env.company)
 
         def notifications():
             return self.env["mail.message"].search_count(
@@ -231,7 +232,7 @@ class TestPurchaseFollowup(GendanSupplyCommon):
         )
 
     def test_followup_cron_query_count_is_constant(self):
-        today = fields.Date.today()
+        today = dates.today(self.env.company)
         self.purchase.next_followup_date = today
         self.env["purchase.order"]._cron_gendan_followup_activities()
         more = self.env["purchase.order"]

@@ -5,6 +5,8 @@ from odoo.tests import HttpCase, tagged
 
 from odoo.addons.mail.tests.common import mail_new_test_user
 
+from ..tools import dates
+
 
 @tagged("post_install", "-at_install", "gendan_browser")
 class TestSupplyTour(HttpCase):
@@ -29,7 +31,7 @@ class TestSupplyTour(HttpCase):
         cls.env["stock.quant"]._update_available_quantity(
             product, warehouse.lot_stock_id, 10
         )
-        commitment = fields.Date.today() + timedelta(days=40)
+        commitment = dates.today(cls.env.company) + timedelta(days=40)
         cls.order = cls.env["sale.order"].create(
             {
                 "partner_id": customer.id,

@@ -7,6 +7,7 @@ from odoo import Command
 from odoo.exceptions import ValidationError
 from odoo.tests import Form, tagged
 
+from ..tools import dates
 from .analysis_common import GendanAnalysisCommon
 
 
@@ -162,7 +163,9 @@ class TestXlsxExports(GendanAnalysisCommon):
         )
         # defaults: the last full month
         self.assertEqual(wizard_form.date_from.day, 1)
-        self.assertLess(wizard_form.date_to, date.today().replace(day=1))
+        self.assertLess(
+            wizard_form.date_to, dates.today(self.env.company).replace(day=1)
+        )
         wizard_form.date_from = date(2026, 3, 11)
         wizard_form.date_to = date(2026, 3, 11)
         wizard = wizard_form.save()

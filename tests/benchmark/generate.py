@@ -41,6 +41,8 @@ from collections import defaultdict
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 
+from odoo.addons.gendan_tracking.tools import dates
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
 ODOO_ADDONS = "/root/.pyenv/versions/3.11.7/lib/python3.11/site-packages/odoo/addons"
@@ -575,12 +577,11 @@ def make_milestones_realistic(env, late_share=0.10, late_window=60):
     on the milestones (lateness, projected ship date, next milestone) are
     recomputed by the ORM. Returns the number of milestones closed.
     """
-    from odoo import fields
 
     from odoo.addons.gendan_tracking.tools import planner
 
     cr = env.cr
-    today = fields.Date.context_today(env["gendan.milestone"])
+    today = dates.today(env["gendan.milestone"])
     env.flush_all()
     cr.execute(
         """UPDATE gendan_milestone m
