@@ -17,9 +17,27 @@ from odoo.exceptions import UserError
 from odoo.addons.gendan_tracking.tools import dates
 
 IndicatorValue = namedtuple("IndicatorValue", "value count model res_ids")
-Period = namedtuple("Period", "company user_ids date_from date_to start end due_end tz")
+Period = namedtuple(
+    "Period",
+    "company user_ids date_from date_to start end due_end tz excluded",
+    defaults=((),),
+)
 
 EPSILON = 1e-6
+
+
+def not_excluded(user_column, id_column):
+    """SQL condition: the evidence record ``id_column`` of the merchandiser
+    ``user_column`` is not excluded by the reviewer (the pairs of the period's
+    ``excluded``, passed as ``ex_users`` and ``ex_ids``)."""
+    return (
+        "NOT EXISTS (SELECT 1 FROM unnest(%(ex_users)s::int[], %(ex_ids)s::int[]) "
+        f"AS ex(user_id, res_id) WHERE ex.user_id = {user_column} "
+        f"AND ex.res_id = {id_column})"
+    )
+
+
+ORDER_NOT_EXCLUDED = not_excluded("so.merchandiser_id", "so.id")
 _logger = logging.getLogger(__name__)
 
 
@@ -67,7 +85,7 @@ DELIVERED_CTE = f"""
 delivered AS (
     SELECT so.id, so.merchandiser_id
       FROM sale_order so
-     WHERE {ORDERS_OF_M}
+     WHERE {ORDERS_OF_M} AND {ORDER_NOT_EXCLUDED}
        AND so.id IN (
             SELECT sol.order_id
               FROM stock_move sm
@@ -112,15 +130,23 @@ class GendanAppraisalEngine(models.AbstractModel):
         )
 
     @api.model
-    def _compute_values(self, indicators, users, date_from, date_to, company=None):
+    def _compute_values(
+        self, indicators, users, date_from, date_to, company=None, excluded=None
+    ):
         """``{indicator_id: {user_id: IndicatorValue}}`` for the computed
-        ``indicators`` and the merchandisers ``users`` over the period."""
+        ``indicators`` and the merchandisers ``users`` over the period.
+
+        ``excluded``: ``{indicator_id: [(user_id, res_id), ...]}``, evidence
+        records a reviewer excluded from a merchandiser's indicator; the value
+        is computed as if they were not there."""
         company = company or self.env.company
         period = self._make_period(company, users, date_from, date_to)
+        excluded = excluded or {}
         result = {}
         for record in indicators.filtered(lambda i: i.kind == "computed"):
             method = self._indicator_method(record.code)
-            result[record.id] = method(period) if users else {}
+            pairs = tuple(excluded.get(record.id, ()))
+            result[record.id] = method(period._replace(excluded=pairs)) if users else {}
         return result
 
     # ----------------------------------------------------------------- registry
@@ -200,6 +226,8 @@ class GendanAppraisalEngine(models.AbstractModel):
             "date_to": period.date_to,
             "date_after": period.date_to + datetime.timedelta(days=1),
             "tz": period.tz,
+            "ex_users": [user_id for user_id, _res_id in period.excluded],
+            "ex_ids": [res_id for _user_id, res_id in period.excluded],
         }
         params.update(extra)
         return params
@@ -243,51 +271,26 @@ class GendanAppraisalEngine(models.AbstractModel):
     @api.model
     @indicator("on_time_rate")
     def _indicator_on_time_rate(self, period):
-        """Orders due in the period (and not after today) delivered in full by
-        the end of their commitment day ÷ orders due × 100."""
+        """OTIF: orders due in the period (and not after today) delivered in
+        full, the last delivery on or before the due day ÷ orders due × 100.
+
+        One definition with the follow-up analysis: the rows are those of
+        ``gendan.order.report`` (its ``due_date``, the commitment date or the
+        expected date, and its ``is_otif``), so the dashboard's OTIF of a month
+        and the scorecards' on-time rate of the same orders are one figure."""
         query = f"""
-            WITH due AS (
-                SELECT so.id, so.merchandiser_id,
-                       ((date_trunc('day', (so.commitment_date AT TIME ZONE 'UTC')
-                                            AT TIME ZONE %(tz)s)
-                         + interval '1 day') AT TIME ZONE %(tz)s)
-                         AT TIME ZONE 'UTC' AS deadline
-                  FROM sale_order so
-                 WHERE {ORDERS_OF_M}
-                   AND so.commitment_date >= %(start)s
-                   AND so.commitment_date < %(due_end)s
-            ), lines AS (
-                SELECT due.id AS order_id, sol.id, sol.product_uom_qty,
-                       sol.qty_delivered_method, sol.qty_delivered, due.deadline
-                  FROM due
-                  JOIN sale_order_line sol ON sol.order_id = due.id
-                 WHERE sol.display_type IS NULL AND sol.product_uom_qty > 0
-            ), delivered AS (
-                SELECT lines.id,
-                       COALESCE(SUM(CASE WHEN dl.usage = 'customer' THEN sm.quantity
-                                         WHEN sl.usage = 'customer' THEN -sm.quantity
-                                         ELSE 0 END), 0) AS qty
-                  FROM lines
-                  LEFT JOIN stock_move sm ON sm.sale_line_id = lines.id
-                        AND sm.state = 'done' AND sm.date < lines.deadline
-                  LEFT JOIN stock_location dl ON dl.id = sm.location_dest_id
-                  LEFT JOIN stock_location sl ON sl.id = sm.location_id
-                 GROUP BY lines.id
-            ), otif AS (
-                SELECT lines.order_id,
-                       bool_and(CASE WHEN lines.qty_delivered_method = 'stock_move'
-                                     THEN delivered.qty
-                                     ELSE lines.qty_delivered END
-                                >= lines.product_uom_qty - {EPSILON}) AS ok
-                  FROM lines JOIN delivered ON delivered.id = lines.id
-                 GROUP BY lines.order_id
-            )
-            SELECT due.merchandiser_id, count(*),
-                   count(*) FILTER (WHERE otif.ok), array_agg(due.id)
-              FROM due LEFT JOIN otif ON otif.order_id = due.id
-             GROUP BY due.merchandiser_id
+            SELECT r.merchandiser_id, count(*), count(*) FILTER (WHERE r.is_otif),
+                   array_agg(r.order_id)
+              FROM gendan_order_report r
+             WHERE r.company_id = %(company)s
+               AND r.merchandiser_id = ANY(%(users)s)
+               AND r.due_date >= %(date_from)s
+               AND r.due_date <= %(due_date_to)s
+               AND {not_excluded("r.merchandiser_id", "r.order_id")}
+             GROUP BY r.merchandiser_id
         """
-        rows = self._fetch(query, self._params(period))
+        due_date_to = min(period.date_to, dates.company_today(period.company))
+        rows = self._fetch(query, self._params(period, due_date_to=due_date_to))
         return self._ratio_rows(rows, "sale.order")
 
     @api.model
@@ -299,7 +302,7 @@ class GendanAppraisalEngine(models.AbstractModel):
             WITH confirmed AS (
                 SELECT so.merchandiser_id, count(*) AS n, array_agg(so.id) AS ids
                   FROM sale_order so
-                 WHERE {ORDERS_OF_M}
+                 WHERE {ORDERS_OF_M} AND {ORDER_NOT_EXCLUDED}
                    AND so.date_order >= %(start)s AND so.date_order < %(end)s
                  GROUP BY so.merchandiser_id
             ), errors AS (
@@ -308,6 +311,7 @@ class GendanAppraisalEngine(models.AbstractModel):
                   JOIN sale_order so ON so.id = e.order_id
                  WHERE so.company_id = %(company)s
                    AND e.merchandiser_id = ANY(%(users)s)
+                   AND {not_excluded("e.merchandiser_id", "e.order_id")}
                    AND {self._bounds("gendan.order.error", "date", "e")}
                  GROUP BY e.merchandiser_id
             )
@@ -328,7 +332,7 @@ class GendanAppraisalEngine(models.AbstractModel):
                    array_agg(so.id)
               FROM sale_order so
              WHERE {ORDERS_OF_M}
-               AND so.confirmation_hours IS NOT NULL
+               AND so.confirmation_hours IS NOT NULL AND {ORDER_NOT_EXCLUDED}
                AND {self._bounds("sale.order", "customer_confirmed_date", "so")}
              GROUP BY so.merchandiser_id
         """
@@ -348,6 +352,7 @@ class GendanAppraisalEngine(models.AbstractModel):
              WHERE {ORDERS_OF_M}
                AND so.gendan_first_sent_date >= %(start)s
                AND so.gendan_first_sent_date < %(end)s
+               AND {ORDER_NOT_EXCLUDED}
              GROUP BY so.merchandiser_id
         """
         return self._mean_rows(self._fetch(query, self._params(period)), "sale.order")
@@ -365,6 +370,7 @@ class GendanAppraisalEngine(models.AbstractModel):
               JOIN sale_order so ON so.id = c.order_id
              WHERE {ORDERS_OF_M}
                AND {answered}
+               AND {not_excluded("so.merchandiser_id", "c.id")}
                AND {self._bounds("gendan.complaint", "date_received", "c")}
              GROUP BY so.merchandiser_id
         """
@@ -388,6 +394,7 @@ class GendanAppraisalEngine(models.AbstractModel):
                AND m.planned_date >= %(date_from)s AND m.planned_date <= %(date_to)s
                AND m.state != 'skipped'
                AND m.delay_reason IS DISTINCT FROM 'customer'
+               AND {not_excluded("so.merchandiser_id", "m.id")}
              GROUP BY so.merchandiser_id
         """
         rows = self._fetch(query, self._params(period))
@@ -423,6 +430,7 @@ class GendanAppraisalEngine(models.AbstractModel):
                   JOIN stock_picking_type spt ON spt.id = sp.picking_type_id
                  WHERE spt.code = 'incoming' AND sp.state != 'cancel'
                    AND sp.scheduled_date >= %(start)s AND sp.scheduled_date < %(end)s
+                   AND {not_excluded("links.merchandiser_id", "sp.id")}
                  ORDER BY links.merchandiser_id, sp.id, 5
             )
             SELECT merchandiser_id, count(*),
@@ -485,6 +493,7 @@ class GendanAppraisalEngine(models.AbstractModel):
                    array_agg(d.id)
               FROM shipped s
               JOIN gendan_document d ON d.order_id = s.id AND d.required
+             WHERE {not_excluded("s.merchandiser_id", "d.id")}
              GROUP BY s.merchandiser_id
         """
         rows = self._fetch(query, self._params(period))
@@ -505,6 +514,7 @@ class GendanAppraisalEngine(models.AbstractModel):
              WHERE {ORDERS_OF_M} AND i.state IN ('success', 'failed')
                AND i.date_done >= %(start)s AND i.date_done < %(end)s
                AND {first}
+               AND {not_excluded("so.merchandiser_id", "i.id")}
              GROUP BY so.merchandiser_id
         """
         rows = self._fetch(query, self._params(period))
@@ -520,6 +530,7 @@ class GendanAppraisalEngine(models.AbstractModel):
               JOIN sale_order so ON so.id = s.order_id
              WHERE {ORDERS_OF_M} AND s.state = 'done'
                AND s.date >= %(date_from)s AND s.date <= %(date_to)s
+               AND {not_excluded("so.merchandiser_id", "s.id")}
              GROUP BY so.merchandiser_id
         """
         return self._mean_rows(
@@ -541,7 +552,7 @@ class GendanAppraisalEngine(models.AbstractModel):
                 SELECT so.merchandiser_id, count(*) AS n
                   FROM gendan_complaint c
                   JOIN sale_order so ON so.id = c.order_id
-                 WHERE {ORDERS_OF_M}
+                 WHERE {ORDERS_OF_M} AND {ORDER_NOT_EXCLUDED}
                    AND {self._bounds("gendan.complaint", "date_received", "c")}
                  GROUP BY so.merchandiser_id
             )

@@ -5,7 +5,7 @@ import datetime
 
 from odoo.tests import freeze_time, tagged
 
-from .common import AppraisalCommon
+from .common import MONTH_FROM, MONTH_TO, AppraisalCommon
 
 
 @tagged("post_install", "-at_install")
@@ -244,3 +244,81 @@ class TestIndicatorsOrders(AppraisalCommon):
         self.assertTrue(otif.applicable)
         self.assertEqual(otif.actual_value, 0.0)
         self.assertEqual(otif.evidence_count, 1)
+
+
+@tagged("post_install", "-at_install")
+class TestOneOtifDefinition(AppraisalCommon):
+    """The dashboard's OTIF of a month and the scorecards' on-time rate of the
+    same orders are one figure."""
+
+    def test_dashboard_and_scorecards_agree(self):
+        local = self.local
+        cases = [
+            # (merchandiser, commitment, deliveries (qty, when))
+            (self.merchandiser, local(2025, 3, 10, 10), [(10, local(2025, 3, 9, 15))]),
+            (self.merchandiser, local(2025, 3, 12, 10), [(10, local(2025, 3, 14, 9))]),
+            (
+                self.merchandiser,
+                local(2025, 3, 15, 10),
+                [(5, local(2025, 3, 14, 9)), (5, local(2025, 3, 20, 9))],
+            ),
+            (
+                self.merchandiser,
+                local(2025, 3, 20, 23, 30),
+                [(10, local(2025, 3, 20, 23, 50))],
+            ),
+            (self.merchandiser, local(2025, 3, 25, 10), [(4, local(2025, 3, 24, 9))]),
+            (self.merchandiser, local(2025, 3, 28, 10), []),
+            (self.merchandiser2, local(2025, 3, 5, 9), [(10, local(2025, 3, 5, 8))]),
+            (self.merchandiser2, local(2025, 3, 31, 23), [(10, local(2025, 4, 1, 1))]),
+        ]
+        orders = self.env["sale.order"]
+        for merchandiser, commitment, deliveries in cases:
+            order = self.make_order(merchandiser, commitment=commitment)
+            for qty, when in deliveries:
+                self.deliver(order, qty, when)
+            orders |= order
+        # an order due on 1 April local time is not in March on either screen
+        self.make_order(commitment=local(2025, 4, 1, 0, 30))
+        self.env.flush_all()
+
+        Report = self.env["gendan.order.report"].with_user(self.manager)
+        month = [
+            ("due_date", ">=", "2025-03-01"),
+            ("due_date", "<=", "2025-03-31"),
+            ("company_id", "=", self.company.id),
+        ]
+        self.assertEqual(Report.search(month).order_id, orders, "one dataset")
+        dashboard = (
+            self.env["gendan.analysis.dashboard"]
+            .with_user(self.manager)
+            .create({"date_from": "2025-03-01", "date_to": "2025-03-31"})
+        )
+        scorecards = self.env["gendan.appraisal"]._create_scorecards(
+            MONTH_FROM, MONTH_TO, users=self.merchandiser | self.merchandiser2
+        )
+        lines = scorecards.line_ids.filtered(
+            lambda line: line.indicator_id.code == "on_time_rate"
+        )
+        self.assertEqual(dashboard.due_order_count, sum(lines.mapped("evidence_count")))
+        self.assertEqual(dashboard.due_order_count, 8)
+        otif_orders = sum(
+            round(line.actual_value * line.evidence_count / 100.0) for line in lines
+        )
+        self.assertEqual(dashboard.otif_order_count, otif_orders)
+        self.assertEqual(otif_orders, 3)
+        self.assertAlmostEqual(dashboard.otif_pct, 100.0 * 3 / 8)
+        # and per merchandiser, the pivot grouped by merchandiser
+        for merchandiser, pct in Report._read_group(
+            month, ["merchandiser_id"], ["otif_pct:avg"]
+        ):
+            line = lines.filtered(lambda line, m=merchandiser: line.user_id == m)
+            self.assertAlmostEqual(line.actual_value, pct, places=2)
+            self.assertEqual(
+                sorted(line.evidence_res_ids),
+                sorted(
+                    Report.search(
+                        month + [("merchandiser_id", "=", merchandiser.id)]
+                    ).order_id.ids
+                ),
+            )
