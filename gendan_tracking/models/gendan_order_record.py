@@ -24,6 +24,14 @@ class GendanOrderRecord(models.AbstractModel):
     # merchandisers create such records only on the orders they follow
     _gendan_followed_orders_only = False
 
+    def _gendan_names(self):
+        """The records' names for a message (a record without a name, such as
+        a cost line not named yet, by its description and id)."""
+        return ", ".join(
+            record.display_name or f"{record._description} #{record.id}"
+            for record in self
+        )
+
     def _gendan_is_privileged(self):
         return self.env.su or self.env.user.has_group(GROUP_MANAGER)
 
@@ -46,7 +54,7 @@ class GendanOrderRecord(models.AbstractModel):
                     _(
                         "%(records)s belong to their order: only a merchandising "
                         "manager moves them to another order.",
-                        records=", ".join(moved.mapped("display_name")),
+                        records=moved._gendan_names(),
                     )
                 )
             if moved and new_order:
@@ -58,7 +66,7 @@ class GendanOrderRecord(models.AbstractModel):
                 _(
                     "Only a merchandising manager changes who %(records)s count "
                     "for; it follows the order.",
-                    records=", ".join(self.mapped("display_name")),
+                    records=self._gendan_names(),
                 )
             )
         return super().write(vals)
@@ -118,7 +126,7 @@ class GendanOrderRecord(models.AbstractModel):
                 _(
                     "%(records)s count for the merchandiser of their order; only a "
                     "merchandising manager attributes them to someone else.",
-                    records=", ".join(pinned.mapped("display_name")),
+                    records=pinned._gendan_names(),
                 )
             )
 

@@ -26,6 +26,7 @@ A spec with ``shared=True`` is a catalogue shared by all companies (no company
 field, no parent with one): it is exempt from the multi-company rule check.
 """
 
+from odoo.exceptions import AccessError
 from odoo.tests import new_test_user
 
 from odoo.addons.base.tests.common import BaseCommon
@@ -219,6 +220,49 @@ class AccessMatrixCommon(BaseCommon):
                             cases += 1
         self.company.sudo().gendan_see_all_orders = False
         return cases
+
+    def _run_reparenting(self, specs):
+        """Merchandiser A cannot move A's own record of any model with an
+        ``order_id`` onto merchandiser B's order (Odoo checks record rules
+        before a write, not after it), and nothing changes; a manager can.
+        Returns the models checked."""
+        checked = []
+        for model_name, spec in specs.items():
+            if model_name not in self.env or spec["kind"] in ("abstract", "report"):
+                continue
+            model = self.env[model_name]
+            field = model._fields.get("order_id")
+            if (
+                model._transient
+                or not field
+                or field.type != "many2one"
+                or field.comodel_name != "sale.order"
+                or not field.store
+                or field.related
+            ):
+                continue
+            record = spec["records"](self).get("merch_a")
+            self.assertTrue(record, f"{model_name}: no record of merchandiser A")
+            self.assertEqual(record.order_id, self.order_a)
+            checked.append(model_name)
+            for see_all in (False, True):
+                self.company.sudo().gendan_see_all_orders = see_all
+                with self.subTest(model=model_name, see_all=see_all):
+                    count_b = model.sudo().search_count(
+                        [("order_id", "=", self.order_b.id)]
+                    )
+                    with self.assertRaises(AccessError), self.env.cr.savepoint():
+                        record.with_user(self.users["merch_a"]).write(
+                            {"order_id": self.order_b.id}
+                        )
+                    self.env.invalidate_all()
+                    self.assertEqual(record.sudo().order_id, self.order_a)
+                    self.assertEqual(
+                        model.sudo().search_count([("order_id", "=", self.order_b.id)]),
+                        count_b,
+                    )
+        self.company.sudo().gendan_see_all_orders = False
+        return checked
 
     def _assert_covers_every_model(self, module, specs):
         """Every model of ``module`` is in the table: a new model without a line

@@ -257,6 +257,32 @@ class TestAccessMatrix(AccessMatrixCommon):
         _logger.info("gendan_tracking access matrix: %s cases", cases)
         self.assertGreater(cases, 0)
 
+    def test_records_stay_on_their_order(self):
+        checked = self._run_reparenting(MODEL_SPECS)
+        self.assertGreaterEqual(
+            set(checked),
+            {
+                "gendan.milestone",
+                "gendan.order.error",
+                "gendan.production.issue",
+                "gendan.risk",
+                "gendan.cost.line",
+                "gendan.document",
+                "gendan.contract.clause",
+                "gendan.complaint",
+            },
+        )
+
+    def test_access_matrix_orders_without_salesperson(self):
+        """Odoo's "own documents" rule opens orders without a salesperson to
+        every salesman; Gendan's records still follow the merchandiser."""
+        (self.order_a | self.order_b).sudo().user_id = False
+        cases = self._run_matrix(MODEL_SPECS)
+        self.assertGreater(cases, 0)
+        Order = self.env["sale.order"].with_user(self.users["merch_a"])
+        self.assertFalse(Order.search([("id", "=", self.order_b.id)]))
+        self.assertEqual(Order.search([("id", "=", self.order_a.id)]), self.order_a)
+
     def test_real_operations_follow_the_matrix(self):
         """The matrix uses has_access; the real operations agree with it."""
         merch_a, merch_b = self.users["merch_a"], self.users["merch_b"]
