@@ -32,6 +32,7 @@
         "views/gendan_appraisal_candidate_views.xml",
         "report/gendan_appraisal_candidate_reports.xml",
         "wizards/gendan_appraisal_appeal_wizard_views.xml",
+        "wizards/gendan_appraisal_exclusion_wizard_views.xml",
     ],
     "demo": [
         "demo/gendan_appraisal_demo.xml",

@@ -9,6 +9,7 @@ from . import gendan_appraisal_template_grade
 from . import gendan_appraisal_template_competency
 from . import gendan_appraisal
 from . import gendan_appraisal_line
+from . import gendan_appraisal_exclusion
 from . import gendan_appraisal_annual
 from . import gendan_appraisal_annual_competency
 from . import gendan_satisfaction

@@ -71,6 +71,12 @@ class GendanAppraisal(models.Model):
         tracking=True,
     )
     line_ids = fields.One2many("gendan.appraisal.line", "appraisal_id", string="Lines")
+    exclusion_ids = fields.One2many(
+        "gendan.appraisal.exclusion",
+        "appraisal_id",
+        string="Excluded Evidence",
+        readonly=True,
+    )
     total_score = fields.Float(
         compute="_compute_total_score",
         store=True,
@@ -550,7 +556,12 @@ class GendanAppraisal(models.Model):
         for (company, date_from, date_to), appraisals in self._by_period().items():
             lines = appraisals.line_ids.filtered(lambda line: line.kind == "computed")
             values = Engine._compute_values(
-                lines.indicator_id, appraisals.user_id, date_from, date_to, company
+                lines.indicator_id,
+                appraisals.user_id,
+                date_from,
+                date_to,
+                company,
+                excluded=lines._excluded_evidence(),
             )
             for line in lines:
                 result = values.get(line.indicator_id.id, {}).get(

@@ -56,6 +56,10 @@ class GendanAppraisalLine(models.Model):
     evidence_count = fields.Integer()
     evidence_model = fields.Char()
     evidence_res_ids = fields.Json()
+    exclusion_ids = fields.One2many(
+        "gendan.appraisal.exclusion", "line_id", string="Excluded Evidence"
+    )
+    exclusion_count = fields.Integer(compute="_compute_exclusion_count")
     reason = fields.Text(
         help="Required when a manual score is more than 20 points from the team "
         "mean for this indicator and month."
@@ -148,6 +152,29 @@ class GendanAppraisalLine(models.Model):
         self._check_template_decides()
         return super().unlink()
 
+    @api.depends("exclusion_ids")
+    def _compute_exclusion_count(self):
+        for line in self:
+            line.exclusion_count = len(line.exclusion_ids)
+
+    def action_exclude_evidence(self):
+        """Open the wizard that takes records out of this computed line."""
+        self.ensure_one()
+        self.env["gendan.appraisal.exclusion"]._check_can_exclude(self)
+        if not self.evidence_res_ids:
+            raise UserError(_("This line has no evidence records."))
+        return {
+            "type": "ir.actions.act_window",
+            "name": _(
+                "Exclude Evidence: %(indicator)s", indicator=self.indicator_id.name
+            ),
+            "res_model": "gendan.appraisal.exclusion.wizard",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "context": {"default_line_id": self.id},
+            "target": "new",
+        }
+
     def action_open_evidence(self):
         """Open the records the value is computed over."""
         self.ensure_one()
@@ -203,6 +230,16 @@ class GendanAppraisalLine(models.Model):
             line.user_id == self.env.user and not self.env.su for line in self
         ):
             raise AccessError(_("You cannot score your own scorecard."))
+
+    def _excluded_evidence(self):
+        """``{indicator_id: [(user_id, res_id), ...]}``: the evidence excluded
+        from these lines, in the engine's terms."""
+        excluded = {}
+        for exclusion in self.sudo().exclusion_ids:
+            excluded.setdefault(exclusion.indicator_id.id, []).append(
+                (exclusion.user_id.id, exclusion.res_id)
+            )
+        return excluded
 
     @api.model
     def _computed_values(self, indicator, result):

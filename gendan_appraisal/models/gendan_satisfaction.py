@@ -11,9 +11,12 @@ COMMENT_MAX_LENGTH = 5000
 class GendanSatisfaction(models.Model):
     _name = "gendan.satisfaction"
     _description = "Customer Satisfaction Survey"
-    _inherit = ["portal.mixin", "mail.thread"]
+    _inherit = ["portal.mixin", "mail.thread", "gendan.order.record"]
     _order = "date desc, id desc"
     _check_company_auto = True
+    # a survey stays on its order (only a manager moves it) and merchandisers
+    # record surveys only on the orders they follow
+    _gendan_followed_orders_only = True
 
     name = fields.Char(compute="_compute_name", store=True)
     order_id = fields.Many2one(

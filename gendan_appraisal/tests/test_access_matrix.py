@@ -17,6 +17,7 @@ MONTH_FROM = datetime.date(2025, 3, 1)
 MONTH_TO = datetime.date(2025, 3, 31)
 RW = frozenset({"read", "write"})
 RWC = frozenset({"read", "write", "create"})
+RCU = frozenset({"read", "create", "unlink"})
 
 
 def _scorecards(case):
@@ -33,6 +34,23 @@ def _scorecards(case):
 
 def _scorecard_lines(case):
     return {role: card.line_ids[:1] for role, card in _scorecards(case).items()}
+
+
+def _exclusions(case):
+    Exclusion = case.env["gendan.appraisal.exclusion"].sudo()
+    result = {}
+    for role, card in _scorecards(case).items():
+        line = card.line_ids.filtered(lambda li: li.kind == "computed")[:1]
+        order = case.order_a if role == "merch_a" else case.order_b
+        result[role] = line.exclusion_ids[:1] or Exclusion.create(
+            {
+                "line_id": line.id,
+                "res_model": "sale.order",
+                "res_id": order.id,
+                "reason": "Matrix exclusion",
+            }
+        )
+    return result
 
 
 def _annuals(case):
@@ -140,6 +158,26 @@ MODEL_SPECS = {
         "manager_ops": RWC,
         "records": _scorecard_lines,
     },
+    # reviewers exclude evidence (and remove the exclusion); nobody edits one
+    "gendan.appraisal.exclusion": {
+        "kind": "personal",
+        "merch_ops": READ,
+        "manager_ops": RCU,
+        "admin_ops": RCU,
+        "records": _exclusions,
+    },
+    "gendan.appraisal.exclusion.wizard": {
+        "kind": "wizard",
+        "merch_ops": NONE,
+        "records": lambda case: {None: case.env["gendan.appraisal.exclusion.wizard"]},
+    },
+    "gendan.appraisal.exclusion.wizard.item": {
+        "kind": "wizard",
+        "merch_ops": NONE,
+        "records": lambda case: {
+            None: case.env["gendan.appraisal.exclusion.wizard.item"]
+        },
+    },
     "gendan.appraisal.annual": {
         "kind": "personal",
         "merch_ops": READ,
@@ -230,6 +268,9 @@ class TestAppraisalAccessMatrix(AccessMatrixCommon):
         cases = self._run_matrix(MODEL_SPECS)
         _logger.info("gendan_appraisal access matrix: %s cases", cases)
         self.assertGreater(cases, 0)
+
+    def test_records_stay_on_their_order(self):
+        self.assertEqual(self._run_reparenting(MODEL_SPECS), ["gendan.satisfaction"])
 
     def test_scorecard_field_rights(self):
         """Merchandisers write only their self-assessment; scores are the
