@@ -2,6 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.gendan_tracking.tools import dates
+from odoo.addons.gendan_tracking.tools.batch import isolated
 
 SCORE_FIELDS = ("product_quality", "service_quality", "communication")
 # Longest comment kept (characters): a survey comment, not a document.
@@ -53,6 +54,13 @@ class GendanSatisfaction(models.Model):
         required=True,
         default="phone",
         tracking=True,
+    )
+    send_pending = fields.Boolean(
+        string="To Be Mailed",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="Created on delivery; the scheduled action mails it to the customer.",
     )
     state = fields.Selection(
         [("pending", "Waiting for Answer"), ("done", "Answered")],
@@ -141,6 +149,7 @@ class GendanSatisfaction(models.Model):
                 raise UserError(_("This survey is already answered."))
             survey._portal_ensure_token()
             survey.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
+        self.filtered("send_pending").sudo().send_pending = False
         return True
 
     def _submit_answer(self, values, source="portal"):
@@ -186,10 +195,32 @@ class GendanSatisfaction(models.Model):
                     "partner_id": order.partner_id.id,
                     "source": "email",
                     "state": "pending",
+                    "send_pending": True,
                 }
                 for order in todo
             ]
         )
-        # the step that delivered the goods does not wait for the mail server
-        surveys.with_context(mail_notify_force_send=False).action_send()
+        # the step that delivered the goods neither renders nor sends the
+        # mail: the scheduled action does, right after the commit
+        if surveys:
+            self.env.ref("gendan_appraisal.ir_cron_gendan_satisfaction_send")._trigger()
         return surveys
+
+    @api.model
+    def _cron_send_pending(self, limit=200):
+        """Mail the surveys created on delivery and not mailed yet, in
+        batches; a survey that cannot be mailed is logged and never stops
+        the others."""
+        surveys = self.search(
+            [("send_pending", "=", True), ("state", "=", "pending")], limit=limit
+        )
+
+        def send(batch):
+            batch.with_context(mail_notify_force_send=False).action_send()
+
+        failed = isolated(surveys, send, "Satisfaction survey mail")
+        # a survey that failed is not retried every hour: its merchandiser
+        # mails it from the survey (Send)
+        failed.write({"send_pending": False})
+        if len(surveys) == limit:
+            self.env.ref("gendan_appraisal.ir_cron_gendan_satisfaction_send")._trigger()

@@ -86,12 +86,34 @@ class TestSurveyPortal(HttpCase):
         picking.move_ids.quantity = 2
         picking.move_ids.picked = True
         picking.button_validate()
+        cron = self.env.ref("gendan_appraisal.ir_cron_gendan_satisfaction_send")
         survey = self.env["gendan.satisfaction"].search([("order_id", "=", order.id)])
         self.assertEqual(len(survey), 1)
         self.assertEqual(survey.state, "pending")
+        # the delivery neither renders nor sends the mail: the scheduled
+        # action is triggered and mails it right after the commit
+        self.assertTrue(survey.send_pending)
+        comment = self.env.ref("mail.mt_comment")
+
+        def mailed():
+            return survey.message_ids.filtered(lambda m: m.subtype_id == comment)
+
+        self.assertFalse(mailed())
+        self.assertTrue(
+            self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)])
+        )
+        self.env["gendan.satisfaction"]._cron_send_pending()
+        self.assertFalse(survey.send_pending)
         self.assertTrue(survey.access_token)
         message = survey.message_ids.filtered(
             lambda m: survey.access_token in (m.body or "")
         )
         self.assertTrue(message, "the survey link is mailed to the customer")
         self.assertIn(self.customer, message.partner_ids)
+        self.assertTrue(
+            self.env["mail.mail"].search_count([("mail_message_id", "=", message.id)]),
+            "queued in Odoo's mail queue",
+        )
+        # running it again mails nothing twice
+        self.env["gendan.satisfaction"]._cron_send_pending()
+        self.assertEqual(mailed(), message)

@@ -118,7 +118,14 @@ class SaleOrder(models.Model):
         date. With ``replan_only``, only the planned dates of open milestones move.
         """
         calendars = self.company_id._gendan_working_calendars()
-        escalation_users = {} if replan_only else self._gendan_escalation_users()
+        # who a "manager" milestone goes to, looked up only when a template
+        # has such a milestone
+        escalation_users = (
+            self._gendan_escalation_users()
+            if not replan_only
+            and "manager" in self.milestone_template_id.line_ids.mapped("responsible")
+            else {}
+        )
         vals_list = []
         for order in self:
             template = order.milestone_template_id
@@ -203,7 +210,11 @@ class SaleOrder(models.Model):
                     )
                 ).unlink()
         if vals_list:
-            self.env["gendan.milestone"].create(vals_list)
+            # the plan is logged on the order: no "created" message on each
+            # milestone, and the confirming user does not follow all fourteen
+            self.env["gendan.milestone"].with_context(
+                mail_create_nolog=True, mail_create_nosubscribe=True
+            ).create(vals_list)
             if not replan_only:
                 self._gendan_replay_rules()
         return True
