@@ -29,6 +29,7 @@ import os
 import platform
 import resource
 import subprocess
+import sys
 import time
 import tracemalloc
 from contextlib import contextmanager
@@ -506,7 +507,19 @@ def print_table(result):
 
 
 def main():
+    if "--overhead" in sys.argv[1:]:
+        # issue 14: Gendan's cost on Odoo's own flows, on two fresh databases
+        import overhead
+
+        return overhead.main([arg for arg in sys.argv[1:] if arg != "--overhead"])
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument(
+        "--overhead",
+        action="store_true",
+        help="issue 14: build ovh_plain and ovh_gendan and measure Odoo's own "
+        "flows on both (overhead.py; options --repeat, default 5, --json, "
+        "--no-build, --sql-log DIR)",
+    )
     parser.add_argument("--db", required=True)
     parser.add_argument("--orders", type=int, help="N, for the table (default: count)")
     parser.add_argument("--small-db", help="database with N/10 orders for the scan")
