@@ -142,7 +142,41 @@ class GendanMilestone(models.Model):
         if {"planned_date", "actual_date", "state"} & set(vals):
             self._gendan_refresh_state()
             self.env["sale.order"]._gendan_emit("milestones_changed", self.order_id)
+        if "state" in vals:
+            self.filtered(
+                lambda m: m.state in ("done", "skipped")
+            )._gendan_close_activities()
         return result
+
+    def _gendan_close_activities(self):
+        """The reminders and escalations Gendan scheduled for these (closed)
+        milestones are marked done: nobody is asked to chase a step that is
+        over. Other activities (planned by people) stay."""
+        if not self:
+            return
+        activities = (
+            self.env["mail.activity"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", self.ids),
+                    (
+                        "activity_type_id",
+                        "in",
+                        [
+                            self.env.ref(xmlid).id
+                            for xmlid in (
+                                "gendan_tracking.mail_activity_type_milestone_due",
+                                "gendan_tracking.mail_activity_type_milestone_overdue",
+                            )
+                        ],
+                    ),
+                ]
+            )
+        )
+        if activities:
+            activities.action_feedback(feedback=_("The milestone is closed."))
 
     def action_mark_done(self):
         """Button: the milestone is done today (the company's day)."""

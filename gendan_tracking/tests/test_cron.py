@@ -99,6 +99,69 @@ class TestDailyFollowup(GendanOrderCommon):
                 due_count,
             )
 
+    def test_closed_milestone_closes_its_reminders(self):
+        """A reminder or escalation Gendan scheduled is marked done when its
+        milestone is done (by hand or by an event) or skipped; an activity a
+        person planned on the milestone stays."""
+        orders = self._orders(2)
+        cron = self.env["gendan.milestone"]
+        with freeze_time("2026-05-06 09:00:00"):
+            cron._cron_daily_followup()
+            due_xmlid = "gendan_tracking.mail_activity_type_milestone_due"
+            overdue_xmlid = "gendan_tracking.mail_activity_type_milestone_overdue"
+            first, second = orders
+            pi_first = first.milestone_ids.filtered(
+                lambda m: m.name == "Customer confirms PI"
+            )
+            pi_second = second.milestone_ids.filtered(
+                lambda m: m.name == "Customer confirms PI"
+            )
+            self.assertEqual(len(self._activities(first, overdue_xmlid)), 2)
+            own = pi_first.activity_schedule(
+                "mail.mail_activity_data_todo", user_id=self.merchandiser.id
+            )
+            # the customer's confirmation closes the milestone through the event
+            first.with_user(self.merchandiser).write(
+                {
+                    "customer_confirmation_state": "confirmed",
+                    "customer_confirmed_date": datetime(2026, 5, 6, 8, 0),
+                }
+            )
+            self.assertEqual(pi_first.state, "done")
+            open_on_pi = self.env["mail.activity"].search(
+                [("res_model", "=", "gendan.milestone"), ("res_id", "=", pi_first.id)]
+            )
+            self.assertEqual(open_on_pi, own, "only the person's own to-do stays")
+            done = self.env["mail.message"].search(
+                [
+                    ("model", "=", "gendan.milestone"),
+                    ("res_id", "=", pi_first.id),
+                    ("mail_activity_type_id", "!=", False),
+                ]
+            )
+            self.assertTrue(done, "the reminders are marked done, with a message")
+            # skipping closes them too
+            self.assertTrue(
+                self._activities(second, overdue_xmlid).filtered(
+                    lambda a: a.res_id == pi_second.id
+                )
+            )
+            pi_second.with_user(self.merchandiser).action_skip()
+            self.assertFalse(
+                (
+                    self._activities(second, overdue_xmlid)
+                    | self._activities(second, due_xmlid)
+                ).filtered(lambda a: a.res_id == pi_second.id)
+            )
+            # and the next run does not schedule them again
+            cron._cron_daily_followup()
+            self.assertFalse(
+                (
+                    self._activities(first, overdue_xmlid)
+                    | self._activities(first, due_xmlid)
+                ).filtered(lambda a: a.res_id == pi_first.id)
+            )
+
     def test_escalation_to_employee_manager(self):
         boss = self.manager
         if "hr.employee" not in self.env:
