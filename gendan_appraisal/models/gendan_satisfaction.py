@@ -43,7 +43,9 @@ class GendanSatisfaction(models.Model):
         tracking=True, help="Responsiveness and problem solving (1-5)."
     )
     communication = fields.Integer(
-        tracking=True, help="Communication and cooperation with you (1-5)."
+        string="Communication and Cooperation",
+        tracking=True,
+        help="Communication and cooperation with you (1-5).",
     )
     score = fields.Float(
         compute="_compute_score", store=True, aggregator="avg", digits=(16, 2)
