@@ -58,4 +58,5 @@ class GendanExpediteLog(models.Model):
         logs = super().create(vals_list)
         for log in logs.filtered("new_promised_date").sorted(lambda r: (r.date, r.id)):
             log.purchase_id.supplier_promised_date = log.new_promised_date
+        logs.purchase_id._gendan_after_expedite()
         return logs

@@ -1,7 +1,7 @@
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..tools import dates
+from ..tools import dates, planner
 from ..tools.groups import GROUP_MERCHANDISER
 from ..tools.lang import reader_env
 
@@ -222,6 +222,43 @@ class PurchaseOrder(models.Model):
                 promised=self.supplier_promised_date or "-",
             ),
         }
+
+    def _gendan_after_expedite(self):
+        """The supplier was chased: the next follow-up moves the company's
+        interval (in working days) past the latest expedite entry, and the
+        open follow-up reminder is marked done."""
+        calendars = self.company_id._gendan_working_calendars()
+        for purchase in self:
+            company = purchase.company_id
+            last = max(
+                purchase.sudo().expedite_ids.mapped("date"),
+                default=dates.company_today(company),
+            )
+            start = max(last, dates.company_today(company))
+            purchase.sudo().next_followup_date = planner.add_working_days(
+                start,
+                company.gendan_expedite_interval_days,
+                *calendars.get(company.id, (planner.ALL_WEEKDAYS, ())),
+            )
+        activities = (
+            self.env["mail.activity"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", "purchase.order"),
+                    ("res_id", "in", self.ids),
+                    (
+                        "activity_type_id",
+                        "=",
+                        self.env.ref(
+                            "gendan_tracking.mail_activity_type_purchase_followup"
+                        ).id,
+                    ),
+                ]
+            )
+        )
+        if activities:
+            activities.action_feedback(feedback=_("Supplier followed up."))
 
     @api.model
     def _cron_gendan_followup_activities(self, batch_size=500):

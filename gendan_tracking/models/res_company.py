@@ -72,10 +72,24 @@ class ResCompany(models.Model):
                     _("The low margin threshold must be between -100% and 100%.")
                 )
 
+    gendan_expedite_interval_days = fields.Integer(
+        string="Supplier Follow-up Interval (days)",
+        default=3,
+        help="After an expedite entry, the purchase order's next follow-up is "
+        "set this many working days later.",
+    )
+
     @api.constrains("gendan_purchase_lead_days")
     def _check_gendan_purchase_lead_days(self):
         if any(company.gendan_purchase_lead_days < 0 for company in self):
             raise ValidationError(_("The material lead time cannot be negative."))
+
+    @api.constrains("gendan_expedite_interval_days")
+    def _check_gendan_expedite_interval_days(self):
+        if any(company.gendan_expedite_interval_days < 1 for company in self):
+            raise ValidationError(
+                _("The supplier follow-up interval is at least one day.")
+            )
 
     def write(self, vals):
         result = super().write(vals)

@@ -33,3 +33,6 @@ class ResConfigSettings(models.TransientModel):
     gendan_purchase_lead_days = fields.Integer(
         related="company_id.gendan_purchase_lead_days", readonly=False
     )
+    gendan_expedite_interval_days = fields.Integer(
+        related="company_id.gendan_expedite_interval_days", readonly=False
+    )

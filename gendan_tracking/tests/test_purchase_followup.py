@@ -1,8 +1,8 @@
-from datetime import timedelta
+from datetime import date, timedelta
 
 from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import freeze_time, tagged
 
 from ..tools import dates
 from .common_supply import GendanSupplyCommon
@@ -131,6 +131,37 @@ class TestPurchaseFollowup(GendanSupplyCommon):
         self.assertEqual(len(self.purchase.expedite_ids), 3)
         self.assertFalse(log1.previous_promised_date)
         self.assertEqual(log3.previous_promised_date, first)
+
+    @freeze_time("2026-04-27 09:00:00")  # a Monday
+    def test_expedite_moves_next_followup_and_closes_the_reminder(self):
+        self.company.gendan_expedite_interval_days = 3
+        self.purchase.next_followup_date = date(2026, 4, 20)
+        self.env["purchase.order"]._cron_gendan_followup_activities()
+        activity_type = self.env.ref(
+            "gendan_tracking.mail_activity_type_purchase_followup"
+        )
+
+        def open_reminders():
+            return self.env["mail.activity"].search(
+                [
+                    ("res_model", "=", "purchase.order"),
+                    ("res_id", "=", self.purchase.id),
+                    ("activity_type_id", "=", activity_type.id),
+                ]
+            )
+
+        self.assertEqual(len(open_reminders()), 1)
+        self.env["gendan.expedite.log"].with_user(self.merchandiser).create(
+            {"purchase_id": self.purchase.id, "contact": "Mr. Wang", "note": "Called"}
+        )
+        # three working days after today (the company works Monday to Friday)
+        self.assertEqual(self.purchase.next_followup_date, date(2026, 4, 30))
+        self.assertFalse(open_reminders(), "the reminder is marked done")
+        # the cron does not remind again before the new date
+        self.env["purchase.order"]._cron_gendan_followup_activities()
+        self.assertFalse(open_reminders())
+        with self.assertRaises(ValidationError):
+            self.company.gendan_expedite_interval_days = 0
 
     def test_promise_before_purchase_date_refused(self):
         before = self.purchase.date_order.date() - timedelta(days=1)
