@@ -128,6 +128,17 @@ class GendanMilestone(models.Model):
         milestones._gendan_refresh_state()
         return milestones
 
+    @api.depends("name", "order_id.name")
+    def _compute_display_name(self):
+        """"S00025 · Customer confirms PI": a milestone is named with its
+        order wherever it appears alone (calendar, breadcrumbs, activities)."""
+        for milestone in self:
+            milestone.display_name = (
+                f"{milestone.order_id.name} · {milestone.name}"
+                if milestone.order_id.name and milestone.name
+                else milestone.name
+            )
+
     def write(self, vals):
         dates.check_date_range(self.env, [vals], ("planned_date", "actual_date"))
         if not self.env.su and any(vals.get(name) for name in ("res_model", "res_id")):

@@ -49,6 +49,16 @@ class TestMilestonePlan(GendanOrderCommon):
             self.manager,
         )
 
+    def test_milestone_named_with_its_order(self):
+        """The calendar, breadcrumbs and activities show which order a
+        milestone belongs to."""
+        order = self._confirmed_order()
+        milestone = self._milestone(order, "Customer confirms PI")
+        self.assertEqual(
+            milestone.with_user(self.merchandiser).display_name,
+            f"{order.name} · Customer confirms PI",
+        )
+
     def test_default_template_from_company(self):
         order = self.env["sale.order"].create({"partner_id": self.customer.id})
         self.assertEqual(order.milestone_template_id, self.template)
