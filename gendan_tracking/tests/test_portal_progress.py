@@ -94,6 +94,32 @@ class TestPortalProgress(HttpCase):
         self.assertNotIn("SECRET-COST-LINE", html)
         self.assertNotIn("4,321", html)
 
+    def test_portal_contact_is_the_merchandiser(self):
+        merchandiser = new_test_user(
+            self.env,
+            login="gendan_portal_merch",
+            name="Mia Merchandiser",
+            groups="gendan_tracking.group_merchandiser",
+        )
+        salesperson = new_test_user(
+            self.env,
+            login="gendan_portal_sales",
+            name="Sam Salesperson",
+            groups="sales_team.group_sale_salesman",
+        )
+        self.order.write(
+            {"user_id": salesperson.id, "merchandiser_id": merchandiser.id}
+        )
+        self.authenticate("gendan_portal", "gendan_portal1")
+        html = self.url_open("/my/orders/%d" % self.order.id).text
+        self.assertIn("Your contact", html)
+        self.assertIn("Mia Merchandiser", html)
+        self.assertNotIn("Sam Salesperson", html)
+        # an order nobody follows keeps Odoo's contact, the salesperson
+        self.order.merchandiser_id = False
+        html = self.url_open("/my/orders/%d" % self.order.id).text
+        self.assertIn("Sam Salesperson", html)
+
     def test_other_customer_order_is_refused(self):
         self.authenticate("gendan_portal", "gendan_portal1")
         response = self.url_open("/my/orders/%d" % self.other_order.id)
