@@ -1,4 +1,5 @@
 from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools.float_utils import float_compare
 
 from odoo.addons.gendan_tracking.tools.groups import GROUP_MERCHANDISER
@@ -75,9 +76,23 @@ class SaleOrder(models.Model):
         return super().message_post(**kwargs)
 
     def action_gendan_send_survey(self):
-        """Create (if needed) and mail the satisfaction survey of the order."""
+        """Create (if needed) and mail the satisfaction survey of delivered
+        orders; say what was done, or why not, and log it on the order."""
+        self.check_access("write")
+        undelivered = self.filtered(
+            lambda o: o.state != "sale" or o.delivery_status != "full"
+        )
+        if undelivered:
+            raise UserError(
+                _(
+                    "The survey asks the customer about a delivered order: "
+                    "%(orders)s is not fully delivered yet.",
+                    orders=", ".join(undelivered.mapped("name")),
+                )
+            )
         Survey = self.env["gendan.satisfaction"]
         existing = Survey.search([("order_id", "in", self.ids)])
+        answered = existing.filtered(lambda s: s.state == "done")
         surveys = existing.filtered(lambda s: s.state == "pending")
         surveys |= Survey.create(
             [
@@ -86,7 +101,32 @@ class SaleOrder(models.Model):
             ]
         )
         surveys.action_send()
-        return True
+        for survey in surveys:
+            survey.order_id.message_post(
+                body=_(
+                    "Satisfaction survey mailed to %(customer)s.",
+                    customer=survey.partner_id.display_name,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        if surveys:
+            message = _(
+                "Survey mailed to %(customers)s.",
+                customers=", ".join(surveys.partner_id.mapped("display_name")),
+            )
+            kind = "success"
+        else:
+            message = _(
+                "The customer already answered the survey of %(orders)s: "
+                "nothing was sent.",
+                orders=", ".join(answered.order_id.mapped("name")),
+            )
+            kind = "info"
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {"message": message, "type": kind, "sticky": False},
+        }
 
     def action_gendan_view_surveys(self):
         self.ensure_one()
