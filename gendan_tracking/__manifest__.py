@@ -63,6 +63,7 @@
         "views/res_config_settings_control_views.xml",
         "views/purchase_order_cost_views.xml",
         "wizards/gendan_delivery_document_check_views.xml",
+        "wizards/gendan_milestone_done_wizard_views.xml",
     ],
     "demo": [
         "demo/gendan_control_demo.xml",

@@ -63,6 +63,9 @@ class GendanMilestone(models.Model):
         "planned and the actual date once done.",
     )
     delay_reason = fields.Selection(DELAY_REASONS, tracking=True)
+    delay_note = fields.Text(
+        tracking=True, help="What caused the delay, beside its reason."
+    )
     responsible_id = fields.Many2one("res.users", string="Responsible", index=True)
     auto_rule = fields.Selection(AUTO_RULE_SELECTION, default="none", required=True)
     customer_visible = fields.Boolean(default=True)
@@ -130,7 +133,7 @@ class GendanMilestone(models.Model):
 
     @api.depends("name", "order_id.name")
     def _compute_display_name(self):
-        """"S00025 · Customer confirms PI": a milestone is named with its
+        """ "S00025 · Customer confirms PI": a milestone is named with its
         order wherever it appears alone (calendar, breadcrumbs, activities)."""
         for milestone in self:
             milestone.display_name = (
@@ -192,7 +195,6 @@ class GendanMilestone(models.Model):
     def action_mark_done(self):
         """Button: the milestone is done today (the company's day)."""
         for milestone in self:
-            today = dates.company_today(milestone.company_id)
             if milestone.state not in OPEN_STATES:
                 raise UserError(
                     _(
@@ -200,19 +202,24 @@ class GendanMilestone(models.Model):
                         milestone=milestone.name,
                     )
                 )
-            if (
-                milestone.planned_date
-                and milestone.planned_date < today
-                and not milestone.delay_reason
-            ):
-                raise UserError(
-                    _(
-                        "The milestone %(milestone)s of %(order)s is done late: "
-                        "give the reason of the delay first.",
-                        milestone=milestone.name,
-                        order=milestone.order_id.name,
-                    )
-                )
+        late = self.filtered(
+            lambda m: (
+                m.planned_date
+                and m.planned_date < dates.company_today(m.company_id)
+                and not m.delay_reason
+            )
+        )
+        if late:
+            # done late: the reason (and a note) first, in a small dialog
+            return {
+                "type": "ir.actions.act_window",
+                "name": _("Done Late: Why?"),
+                "res_model": "gendan.milestone.done.wizard",
+                "view_mode": "form",
+                "views": [(False, "form")],
+                "target": "new",
+                "context": {"gendan_late_milestone_ids": late.ids},
+            }
         for company in self.company_id:
             self.filtered(lambda m, c=company: m.company_id == c).write(
                 {"state": "done", "actual_date": dates.company_today(company)}

@@ -151,6 +151,10 @@ MODEL_SPECS = {
         "records": _per_order("gendan.production.issue", {"name": "Late fabric"}),
     },
     "gendan.expedite.log": {"kind": "order", "records": _expedite_logs},
+    "gendan.milestone.done.wizard": {
+        "kind": "wizard",
+        "records": _wizard("gendan.milestone.done.wizard"),
+    },
     "gendan.customer.confirmation.wizard": {
         "kind": "wizard",
         "records": _wizard("gendan.customer.confirmation.wizard"),

@@ -194,9 +194,26 @@ class TestMilestonePlan(GendanOrderCommon):
             self.assertEqual(order.delay_days, 3)
             # projected shipping pushed by the largest open delay before it
             self.assertEqual(order.projected_ship_date, date(2026, 5, 15))
-            # closing late by hand needs a reason
-            with self.assertRaisesRegex(UserError, "give the reason"):
-                sample.with_user(self.manager).action_mark_done()
+            # closing late by hand asks for the reason in a dialog first
+            action = sample.with_user(self.manager).action_mark_done()
+            self.assertEqual(action["res_model"], "gendan.milestone.done.wizard")
+            self.assertEqual(sample.state, "late")
+            wizard_form = Form(
+                self.env[action["res_model"]]
+                .with_user(self.manager)
+                .with_context(**action["context"])
+            )
+            self.assertEqual(wizard_form.milestone_ids[:], sample)
+            with self.assertRaises(AssertionError):
+                wizard_form.save()  # the reason is required
+            wizard_form.delay_reason = "customer"
+            wizard_form.delay_note = "Artwork changed after confirmation"
+            wizard_form.save().action_done()
+            self.assertEqual(sample.state, "done")
+            self.assertEqual(sample.delay_reason, "customer")
+            self.assertEqual(sample.delay_note, "Artwork changed after confirmation")
+            sample.with_user(self.manager).action_reopen()
+            sample.delay_reason = False
             self.assertEqual(sample.state, "late")
             # nor by typing the actual date
             with (
