@@ -1,5 +1,8 @@
+from datetime import timedelta
+
+from odoo import fields
 from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import GendanOrderCommon
 
@@ -67,4 +70,35 @@ class TestReview(GendanOrderCommon):
         order._gendan_record_customer_confirmation("email", contact=self.customer)
         self.assertEqual(order.gendan_stage, "review")
         self._review(order)
+        self.assertEqual(order.gendan_stage, "confirmed")
+
+    def test_review_in_the_form_then_confirm_completes_its_milestone(self):
+        """As the walkthrough did it: a quotation of some days ago, the six
+        checks ticked in the form by the merchandiser, then *Confirm*, with the
+        company's export plan (its first milestone: "Order review
+        completed")."""
+        template = self.env.ref("gendan_tracking.gendan_milestone_template_export")
+        order = self._create_order(milestone_template_id=template.id)
+        order.date_order = fields.Datetime.now() - timedelta(days=10)
+        with Form(order.with_user(self.merchandiser)) as form:
+            for name in (
+                "review_specification",
+                "review_quantity",
+                "review_price",
+                "review_delivery_date",
+                "review_payment_terms",
+                "review_packing",
+            ):
+                setattr(form, name, True)
+        self.assertTrue(order.review_done)
+        order.with_user(self.merchandiser).action_confirm()
+        review = order.milestone_ids.filtered(lambda m: m.auto_rule == "review_done")
+        self.assertEqual(len(review), 1)
+        self.assertEqual(review.state, "done")
+        # the stage waits for the customer's confirmation of the PI, the
+        # other half of "confirmed"
+        self.assertEqual(order.gendan_stage, "review")
+        order.with_user(self.merchandiser)._gendan_record_customer_confirmation(
+            "email", contact=self.customer
+        )
         self.assertEqual(order.gendan_stage, "confirmed")
