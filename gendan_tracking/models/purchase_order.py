@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -142,11 +144,38 @@ class PurchaseOrder(models.Model):
 
     def write(self, vals):
         result = super().write(vals)
+        if vals.get("supplier_promised_date"):
+            self._gendan_promise_to_date_planned()
         if "gendan_sale_order_ids" in vals:
             self.env["sale.order"]._gendan_emit_records("po_relinked", self)
         if GENDAN_SUPPLY_FIELDS & set(vals):
             self.env["sale.order"]._gendan_emit_records("supply_changed", self)
         return result
+
+    def _gendan_promise_to_date_planned(self):
+        """One supplier date: the promise becomes Odoo's expected arrival of
+        the lines still to receive (and so of their receipts); the earlier
+        promises stay in the expediting log and the chatter."""
+        for purchase in self.filtered(
+            lambda p: (
+                p.supplier_promised_date
+                and p.state in ("draft", "sent", "to approve", "purchase")
+            )
+        ):
+            # midday in the company's timezone: the same calendar day for
+            # every user of the company
+            arrival = dates.utc_start(
+                purchase.company_id, purchase.supplier_promised_date
+            ) + timedelta(hours=12)
+            lines = purchase.order_line.filtered(
+                lambda line, a=arrival: (
+                    not line.display_type
+                    and line.qty_received < line.product_qty
+                    and line.date_planned != a
+                )
+            )
+            if lines:
+                lines.write({"date_planned": arrival})
 
     def button_approve(self, force=False):
         result = super().button_approve(force=force)

@@ -163,6 +163,41 @@ class TestPurchaseFollowup(GendanSupplyCommon):
         with self.assertRaises(ValidationError):
             self.company.gendan_expedite_interval_days = 0
 
+    def test_promise_is_the_expected_arrival(self):
+        """One supplier date: the promise moves Odoo's expected arrival of the
+        lines and the receipt's deadline; the earlier promise stays in the log."""
+        self.purchase.button_confirm()
+        receipt = self.purchase.picking_ids
+        self.assertEqual(len(receipt), 1)
+        promised = self.commitment - timedelta(days=20)
+        self.env["gendan.expedite.log"].with_user(self.merchandiser).create(
+            {"purchase_id": self.purchase.id, "new_promised_date": promised}
+        )
+        company = self.purchase.company_id
+        self.assertEqual(self.purchase.supplier_promised_date, promised)
+        self.assertEqual(
+            dates.local_date(company, self.purchase.order_line.date_planned), promised
+        )
+        self.assertEqual(
+            dates.local_date(company, self.purchase.date_planned), promised
+        )
+        # Odoo moves the receipt's deadline with the lines' expected arrival
+        self.assertEqual(
+            dates.local_date(company, receipt.move_ids.date_deadline), promised
+        )
+        later = promised + timedelta(days=5)
+        self.env["gendan.expedite.log"].with_user(self.merchandiser).create(
+            {"purchase_id": self.purchase.id, "new_promised_date": later}
+        )
+        self.assertEqual(dates.local_date(company, self.purchase.date_planned), later)
+        self.assertEqual(
+            self.purchase.expedite_ids.sorted("id")[-1].previous_promised_date, promised
+        )
+        self.assertEqual(
+            self.purchase.supply_slack_days,
+            (self.purchase.required_date - later).days,
+        )
+
     def test_promise_before_purchase_date_refused(self):
         before = self.purchase.date_order.date() - timedelta(days=1)
         with self.assertRaises(ValidationError):
