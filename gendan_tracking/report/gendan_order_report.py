@@ -184,6 +184,15 @@ class GendanOrderReport(models.Model):
                  WHERE po.state IN ('purchase', 'done')
                  ORDER BY rel.sale_id, po.amount_untaxed DESC, po.id
             ),
+            inspected AS (
+                -- orders with a finished first inspection: the others have
+                -- no pass rate (NULL, left out of the averages), not 0 %
+                SELECT DISTINCT i.sale_order_id AS order_id
+                  FROM qc_inspection i
+                 WHERE i.sale_order_id IS NOT NULL
+                   AND i.reinspection_of_id IS NULL
+                   AND i.state IN ('success', 'failed')
+            ),
             complaints AS (
                 SELECT c.order_id, COUNT(*) AS complaint_count
                   FROM gendan_complaint c
@@ -267,7 +276,8 @@ class GendanOrderReport(models.Model):
                    CASE WHEN so.cost_budget_total > 0
                         THEN so.cost_variance_pct END AS cost_variance_pct,
                    COALESCE(c.complaint_count, 0) AS complaint_count,
-                   so.inspection_pass_rate,
+                   CASE WHEN ins.order_id IS NOT NULL
+                        THEN so.inspection_pass_rate END AS inspection_pass_rate,
                    so.document_completeness
         """
 
@@ -281,6 +291,7 @@ class GendanOrderReport(models.Model):
               LEFT JOIN delay_category dc ON dc.order_id = so.id
               LEFT JOIN main_supplier ms ON ms.order_id = so.id
               LEFT JOIN complaints c ON c.order_id = so.id
+              LEFT JOIN inspected ins ON ins.order_id = so.id
         """
 
     def _query(self):

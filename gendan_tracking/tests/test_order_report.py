@@ -302,3 +302,19 @@ class TestOrderReportSources(GendanAnalysisCommon):
         row = self._row(self.order_a)
         self.assertAlmostEqual(row.inspection_pass_rate, 200 / 3)
         self.assertEqual(row.inspection_pass_rate, self.order_a.inspection_pass_rate)
+        # an order without inspection has no rate: the pivot's average over
+        # both orders is order A's, not half of it
+        other = self.order_b
+        self.assertFalse(other.inspection_ids)
+        self.env.flush_all()
+        self.env.cr.execute(
+            "SELECT inspection_pass_rate FROM gendan_order_report WHERE order_id = %s",
+            [other.id],
+        )
+        self.assertIsNone(self.env.cr.fetchone()[0])
+        [(average,)] = self.env["gendan.order.report"]._read_group(
+            [("order_id", "in", (self.order_a | other).ids)],
+            [],
+            ["inspection_pass_rate:avg"],
+        )
+        self.assertAlmostEqual(average, 200 / 3)
