@@ -31,6 +31,21 @@ class ResCompany(models.Model):
         help="Milestones overdue by more than this many working days are escalated "
         "to the merchandiser's manager.",
     )
+    gendan_escalation_user_id = fields.Many2one(
+        "res.users",
+        string="Escalate To",
+        domain=lambda self: [
+            (
+                "groups_id",
+                "in",
+                self.env.ref("gendan_tracking.group_merchandising_manager").id,
+            ),
+            ("share", "=", False),
+        ],
+        help="The merchandising manager told about overdue milestones and given "
+        "the manager's milestones, when the merchandiser has no manager in "
+        "Employees.",
+    )
 
     gendan_cost_tolerance = fields.Float(
         string="Cost Tolerance (%)",

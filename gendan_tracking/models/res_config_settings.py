@@ -13,6 +13,9 @@ class ResConfigSettings(models.TransientModel):
     gendan_activity_lead_days = fields.Integer(
         related="company_id.gendan_activity_lead_days", readonly=False
     )
+    gendan_escalation_user_id = fields.Many2one(
+        related="company_id.gendan_escalation_user_id", readonly=False
+    )
     gendan_escalation_days = fields.Integer(
         related="company_id.gendan_escalation_days", readonly=False
     )

@@ -282,8 +282,9 @@ class SaleOrder(models.Model):
 
     def _gendan_escalation_users(self):
         """``{order_id: user}``: who is told when the order's milestones are late.
-        The merchandiser's manager (employee hierarchy) when hr is installed, else
-        the first merchandising manager of the order's company."""
+        The merchandiser's manager (employee hierarchy) when hr is installed,
+        else the company's "Escalate To" manager (Settings), else a
+        merchandising manager of the order's company, administrators last."""
         result = {}
         if "hr.employee" in self.env:
             for order in self:
@@ -291,6 +292,10 @@ class SaleOrder(models.Model):
                 manager = employee.parent_id.user_id
                 if manager:
                     result[order.id] = manager
+        for order in self.filtered(lambda o: o.id not in result):
+            chosen = order.company_id.sudo().gendan_escalation_user_id
+            if chosen and chosen != order.merchandiser_id and chosen.active:
+                result[order.id] = chosen
         remaining = self.filtered(lambda o: o.id not in result)
         if remaining:
             managers = (
@@ -314,6 +319,11 @@ class SaleOrder(models.Model):
                     lambda u, o=order: (
                         o.company_id in u.company_ids and u != o.merchandiser_id
                     )
+                )
+                # a merchandising manager before an administrator who is one
+                # only through the settings group
+                candidates = candidates.sorted(
+                    lambda u: (u.has_group("base.group_system"), u.id)
                 )
                 if candidates:
                     result[order.id] = candidates[0]

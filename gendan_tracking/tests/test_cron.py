@@ -2,7 +2,7 @@ from datetime import datetime
 
 from freezegun import freeze_time
 
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import GendanOrderCommon
 
@@ -191,6 +191,35 @@ class TestDailyFollowup(GendanOrderCommon):
                 orders, "gendan_tracking.mail_activity_type_milestone_overdue"
             )
             self.assertEqual(overdue.user_id, boss)
+
+    def test_escalation_to_the_company_setting_then_a_manager(self):
+        """Without an employee manager: the company's "Escalate To" manager;
+        without one, a merchandising manager before an administrator."""
+        if "hr.employee" in self.env:
+            self.env["hr.employee"].search(
+                [("user_id", "=", self.merchandiser.id)]
+            ).parent_id = False
+        overdue_xmlid = "gendan_tracking.mail_activity_type_milestone_overdue"
+        admin = self.env.ref("base.user_admin")
+        self.assertTrue(admin.has_group("gendan_tracking.group_merchandising_manager"))
+        team_lead = new_test_user(
+            self.env,
+            login="gendan_team_lead",
+            groups="gendan_tracking.group_merchandising_manager",
+        )
+        orders = self._orders(1)
+        with freeze_time("2026-05-06 09:00:00"):
+            self.env["gendan.milestone"]._cron_daily_followup()
+            overdue = self._activities(orders, overdue_xmlid)
+            self.assertTrue(overdue)
+            self.assertNotIn(admin, overdue.user_id)
+            self.assertFalse(
+                overdue.user_id.filtered(lambda u: u.has_group("base.group_system"))
+            )
+            overdue.unlink()
+            self.company.gendan_escalation_user_id = team_lead
+            self.env["gendan.milestone"]._cron_daily_followup()
+            self.assertEqual(self._activities(orders, overdue_xmlid).user_id, team_lead)
 
     def _count_cron_queries(self):
         self.env.flush_all()
