@@ -10,6 +10,9 @@ CATEGORY_SELECTION = [
     ("finance", "Finance"),
 ]
 
+# steps on the supplier's side: not shown to the customer unless chosen
+INTERNAL_CATEGORIES = ("material", "production")
+
 AUTO_RULE_SELECTION = [
     ("none", "None"),
     ("review_done", "Order review completed"),
@@ -78,10 +81,20 @@ class GendanMilestoneTemplateLine(models.Model):
         help="Completes the milestone automatically when this event happens.",
     )
     customer_visible = fields.Boolean(
-        default=True,
-        help="Shown to the customer in progress reports and on the portal.",
+        compute="_compute_customer_visible",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="Shown to the customer in progress reports and on the portal. "
+        "Material and production steps (the supplier's side) are internal "
+        "unless you tick it.",
     )
     offset_warning = fields.Char(compute="_compute_offset_warning")
+
+    @api.depends("category")
+    def _compute_customer_visible(self):
+        for line in self:
+            line.customer_visible = line.category not in INTERNAL_CATEGORIES
 
     @api.depends("anchor", "offset_days")
     def _compute_offset_warning(self):

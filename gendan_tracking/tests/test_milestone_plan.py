@@ -2,6 +2,7 @@ from datetime import date, datetime
 
 from freezegun import freeze_time
 
+from odoo import Command
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
 
@@ -58,6 +59,40 @@ class TestMilestonePlan(GendanOrderCommon):
             milestone.with_user(self.merchandiser).display_name,
             f"{order.name} · Customer confirms PI",
         )
+
+    def test_supplier_side_steps_are_internal_by_default(self):
+        template = self.env["gendan.milestone.template"].create(
+            {
+                "name": "Visibility plan",
+                "line_ids": [
+                    Command.create({"name": "Fabric ordered", "category": "material"}),
+                    Command.create({"name": "Sewing", "category": "production"}),
+                    Command.create(
+                        {
+                            "name": "Sample approved",
+                            "category": "production",
+                            "customer_visible": True,
+                        }
+                    ),
+                    Command.create({"name": "Shipped", "category": "logistics"}),
+                ],
+            }
+        )
+        visible = {line.name: line.customer_visible for line in template.line_ids}
+        self.assertEqual(
+            visible,
+            {
+                "Fabric ordered": False,
+                "Sewing": False,
+                "Sample approved": True,
+                "Shipped": True,
+            },
+        )
+        export = self.env.ref("gendan_tracking.gendan_milestone_template_export")
+        placed = export.line_ids.filtered(
+            lambda line: line.name == "Purchase order placed with supplier"
+        )
+        self.assertFalse(placed.customer_visible)
 
     def test_default_template_from_company(self):
         order = self.env["sale.order"].create({"partner_id": self.customer.id})

@@ -120,6 +120,38 @@ class TestPortalProgress(HttpCase):
         html = self.url_open("/my/orders/%d" % self.order.id).text
         self.assertIn("Sam Salesperson", html)
 
+    def test_delayed_milestones_and_expected_shipping(self):
+        today = dates.today(self.env.user)
+        late = self.env["gendan.milestone"].create(
+            {
+                "order_id": self.order.id,
+                "name": "Bulk fabric dyed",
+                "planned_date": today - timedelta(days=10),
+                "sequence": 1,
+            }
+        )
+        self.assertEqual(late.state, "late")
+        self.env["gendan.milestone"].create(
+            {
+                "order_id": self.order.id,
+                "name": "Goods on board",
+                "category": "logistics",
+                "auto_rule": "shipped",
+                "planned_date": today + timedelta(days=30),
+                "sequence": 50,
+            }
+        )
+        self.assertGreater(self.order.projected_ship_date, today + timedelta(days=30))
+        self.authenticate("gendan_portal", "gendan_portal1")
+        html = self.url_open("/my/orders/%d" % self.order.id).text
+        self.assertIn("Delayed milestones", html)
+        delayed = html.split("Delayed milestones", 1)[1].split("Upcoming milestones")[0]
+        self.assertIn("Bulk fabric dyed", delayed)
+        upcoming = html.split("Upcoming milestones", 1)[1]
+        self.assertNotIn("Bulk fabric dyed", upcoming)
+        self.assertIn("Expected shipping date", html)
+        self.assertIn("moved from", html)
+
     def test_other_customer_order_is_refused(self):
         self.authenticate("gendan_portal", "gendan_portal1")
         response = self.url_open("/my/orders/%d" % self.other_order.id)
