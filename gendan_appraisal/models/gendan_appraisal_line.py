@@ -19,6 +19,28 @@ REVIEWER_FIELDS = {"score", "reason", "sequence"}
 OUTLIER_TOLERANCE = 20.0
 
 
+# Indicators whose evidence reads best in a list built for them:
+# code -> (model, field holding the evidence ids, list view)
+ORDER_ANALYSIS = (
+    "gendan.order.report",
+    "order_id",
+    "gendan_tracking.gendan_order_report_view_list",
+)
+EVIDENCE_VIEWS = {
+    "on_time_rate": (
+        "gendan.order.report",
+        "order_id",
+        "gendan_appraisal.gendan_order_report_view_list_otif_evidence",
+    ),
+    # orders: their follow-up figures, not the sales list
+    "error_rate": ORDER_ANALYSIS,
+    "confirmation_hours": ORDER_ANALYSIS,
+    "quote_hours": ORDER_ANALYSIS,
+    "cost_variance_pct": ORDER_ANALYSIS,
+    "complaint_rate": ORDER_ANALYSIS,
+}
+
+
 class GendanAppraisalLine(models.Model):
     _name = "gendan.appraisal.line"
     _description = "Scorecard Line"
@@ -180,6 +202,19 @@ class GendanAppraisalLine(models.Model):
         self.ensure_one()
         if not self.evidence_model or self.evidence_model not in self.env:
             raise UserError(_("This line has no evidence records."))
+        special = EVIDENCE_VIEWS.get(self.indicator_id.code)
+        if special:
+            model, field_name, view_xmlid = special
+            return {
+                "type": "ir.actions.act_window",
+                "name": _("Evidence: %(indicator)s", indicator=self.indicator_id.name),
+                "res_model": model,
+                "view_mode": "list",
+                "views": [(self.env.ref(view_xmlid).id, "list")],
+                "domain": [(field_name, "in", self.evidence_res_ids or [])],
+                "context": {"create": False},
+                "target": "current",
+            }
         return {
             "type": "ir.actions.act_window",
             "name": _("Evidence: %(indicator)s", indicator=self.indicator_id.name),

@@ -202,9 +202,20 @@ class TestIndicatorsOrders(AppraisalCommon):
         self.assertEqual(otif.actual_value, 100.0)
         self.assertEqual(otif.score, 100.0)
         self.assertEqual(otif.evidence_count, 1)
-        action = otif.action_open_evidence()
-        self.assertEqual(action["res_model"], "sale.order")
-        self.assertEqual(self.env["sale.order"].search(action["domain"]), ontime)
+        # a list built for the indicator: each order's due date, last
+        # delivery and in-full flag
+        action = otif.with_user(self.merchandiser).action_open_evidence()
+        self.assertEqual(action["res_model"], "gendan.order.report")
+        rows = (
+            self.env["gendan.order.report"]
+            .with_user(self.merchandiser)
+            .search(action["domain"])
+        )
+        self.assertEqual(rows.order_id, ontime)
+        self.assertTrue(rows.is_otif)
+        view = self.env["ir.ui.view"].browse(action["views"][0][0])
+        for name in ("due_date", "last_delivery_date", "is_in_full", "is_otif"):
+            self.assertIn(f'name="{name}"', view.arch)
         self.assertFalse(lines["milestone_on_time_rate"].applicable)
         self.assertEqual(lines["milestone_on_time_rate"].weighted_score, 0.0)
         # The delivered order also makes the complaint rate applicable (0
