@@ -132,13 +132,16 @@ class GendanMilestone(models.Model):
         return milestones
 
     @api.depends("name", "order_id.name")
+    @api.depends_context("gendan_milestone_short")
     def _compute_display_name(self):
-        """ "S00025 · Customer confirms PI": a milestone is named with its
-        order wherever it appears alone (calendar, breadcrumbs, activities)."""
+        """A milestone is named with its order ("S00025 · Customer confirms
+        PI") wherever it appears alone (calendar, breadcrumbs, activities);
+        next to its order (the order's card and form) by its name only."""
+        short = self.env.context.get("gendan_milestone_short")
         for milestone in self:
             milestone.display_name = (
                 f"{milestone.order_id.name} · {milestone.name}"
-                if milestone.order_id.name and milestone.name
+                if milestone.order_id.name and milestone.name and not short
                 else milestone.name
             )
 

@@ -59,6 +59,11 @@ class TestMilestonePlan(GendanOrderCommon):
             milestone.with_user(self.merchandiser).display_name,
             f"{order.name} · Customer confirms PI",
         )
+        # next to its order (the order's card and form): the name alone
+        self.assertEqual(
+            milestone.with_context(gendan_milestone_short=True).display_name,
+            "Customer confirms PI",
+        )
 
     def test_supplier_side_steps_are_internal_by_default(self):
         template = self.env["gendan.milestone.template"].create(
