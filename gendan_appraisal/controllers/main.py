@@ -18,13 +18,24 @@ class GendanSatisfactionPortal(CustomerPortal):
             )
         except (AccessError, MissingError, TypeError, ValueError):
             # TypeError: a token with non-ASCII characters cannot even be compared
-            return None
+            pass
+        # a logged-in customer reaches the surveys of their company without
+        # the link of the e-mail
+        user = request.env.user
+        if not access_token and not user._is_public():
+            survey = (
+                request.env["gendan.satisfaction"].sudo().browse(survey_id).exists()
+            )
+            commercial = user.partner_id.commercial_partner_id
+            if survey and survey.partner_id.commercial_partner_id == commercial:
+                return survey
+        return None
 
     @http.route(
         "/gendan/survey/<int:survey_id>",
         type="http",
         auth="public",
-        website=False,
+        website=True,
         methods=["GET", "POST"],
     )
     def gendan_survey(self, survey_id, access_token=None, **post):

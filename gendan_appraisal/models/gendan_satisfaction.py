@@ -37,7 +37,7 @@ class GendanSatisfaction(models.Model):
     company_id = fields.Many2one(related="order_id.company_id", store=True, index=True)
     date = fields.Date(default=dates.today, required=True, index=True, tracking=True)
     product_quality = fields.Integer(
-        tracking=True, help="Delivery on time and product as required (1-5)."
+        tracking=True, help="The goods are as the customer required (1-5)."
     )
     service_quality = fields.Integer(
         tracking=True, help="Responsiveness and problem solving (1-5)."

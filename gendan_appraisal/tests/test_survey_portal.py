@@ -64,6 +64,39 @@ class TestSurveyPortal(HttpCase):
         self.assertAlmostEqual(self.survey.score, 13 / 3, places=2)
         self.assertEqual(self.survey.comment, "Quick answers, thanks")
 
+    def test_logged_in_customer_reaches_the_survey(self):
+        """From the order's portal page, without the e-mail's link."""
+        portal = mail_new_test_user(
+            self.env,
+            login="gendan_survey_buyer",
+            password="gendan_survey_buyer1",
+            groups="base.group_portal",
+        )
+        portal.partner_id.parent_id = self.customer
+        self.order.message_subscribe(partner_ids=portal.partner_id.ids)
+        self.authenticate("gendan_survey_buyer", "gendan_survey_buyer1")
+        page = self.url_open(f"/my/orders/{self.order.id}").text
+        self.assertIn("Answer the survey", page)
+        link = re.search(r'href="(/gendan/survey/\d+[^"]*)"', page).group(1)
+        survey_page = self.url_open(link.replace("&amp;", "&"))
+        self.assertEqual(survey_page.status_code, 200)
+        self.assertIn("1 very poor", survey_page.text)
+        # and without any token, as the logged-in customer
+        response = self.url_open(f"/gendan/survey/{self.survey.id}")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("How did we do?", response.text)
+        # a customer of another company does not
+        stranger = mail_new_test_user(
+            self.env,
+            login="gendan_survey_stranger",
+            password="gendan_survey_stranger1",
+            groups="base.group_portal",
+        )
+        self.assertNotEqual(stranger.partner_id.commercial_partner_id, self.customer)
+        self.authenticate("gendan_survey_stranger", "gendan_survey_stranger1")
+        response = self.url_open(f"/gendan/survey/{self.survey.id}")
+        self.assertEqual(response.status_code, 404)
+
     def test_refused_without_or_with_bad_token(self):
         response = self.url_open(f"/gendan/survey/{self.survey.id}")
         self.assertEqual(response.status_code, 404)
