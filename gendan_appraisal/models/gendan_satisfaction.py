@@ -190,22 +190,31 @@ class GendanSatisfaction(models.Model):
             return self
         existing = self.sudo().search([("order_id", "in", orders.ids)])
         todo = orders - existing.order_id
-        surveys = self.sudo().create(
-            [
-                {
-                    "order_id": order.id,
-                    "partner_id": order.partner_id.id,
-                    "source": "email",
-                    "state": "pending",
-                    "send_pending": True,
-                }
-                for order in todo
-            ]
+        # made by the system on delivery: no "created" message, and the user
+        # who validated the delivery does not follow the survey
+        surveys = (
+            self.sudo()
+            .with_context(mail_create_nolog=True, mail_create_nosubscribe=True)
+            .create(
+                [
+                    {
+                        "order_id": order.id,
+                        "partner_id": order.partner_id.id,
+                        "source": "email",
+                        "state": "pending",
+                        "send_pending": True,
+                    }
+                    for order in todo
+                ]
+            )
         )
         # the step that delivered the goods neither renders nor sends the
         # mail: the scheduled action does, right after the commit
         if surveys:
-            self.env.ref("gendan_appraisal.ir_cron_gendan_satisfaction_send")._trigger()
+            cron_id = self.env["ir.model.data"]._xmlid_to_res_id(  # cached
+                "gendan_appraisal.ir_cron_gendan_satisfaction_send"
+            )
+            self.env["ir.cron"].sudo().browse(cron_id)._trigger()
         return surveys
 
     @api.model

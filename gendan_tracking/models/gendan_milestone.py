@@ -168,9 +168,15 @@ class GendanMilestone(models.Model):
     def _gendan_close_activities(self):
         """The reminders and escalations Gendan scheduled for these (closed)
         milestones are marked done: nobody is asked to chase a step that is
-        over. Other activities (planned by people) stay."""
+        over. Other activities (planned by people) stay. One query when
+        there is nothing to close."""
         if not self:
             return
+        xmlid_to_id = self.env["ir.model.data"]._xmlid_to_res_id  # cached
+        type_ids = [
+            xmlid_to_id("gendan_tracking.mail_activity_type_milestone_due"),
+            xmlid_to_id("gendan_tracking.mail_activity_type_milestone_overdue"),
+        ]
         activities = (
             self.env["mail.activity"]
             .sudo()
@@ -178,17 +184,7 @@ class GendanMilestone(models.Model):
                 [
                     ("res_model", "=", self._name),
                     ("res_id", "in", self.ids),
-                    (
-                        "activity_type_id",
-                        "in",
-                        [
-                            self.env.ref(xmlid).id
-                            for xmlid in (
-                                "gendan_tracking.mail_activity_type_milestone_due",
-                                "gendan_tracking.mail_activity_type_milestone_overdue",
-                            )
-                        ],
-                    ),
+                    ("activity_type_id", "in", type_ids),
                 ]
             )
         )
