@@ -148,6 +148,9 @@ class GendanDocument(models.Model):
         named after their type in ``lang``. One statement."""
         lang = lang or self.env.lang or "en_US"
         langs = [code for code, __ in self.env["res.lang"].get_installed()]
+        if langs == [lang]:
+            # one language: the names are already in it
+            return
         field = self._fields["doc_type"]
         labels = {
             code: dict(field._description_selection(self.with_context(lang=code).env))

@@ -249,7 +249,8 @@ class GendanMilestone(models.Model):
         reads in Chinese for a Chinese user, as the template does. One statement
         for all of ``self``."""
         milestones = self.filtered("template_line_id")
-        if not milestones:
+        if not milestones or len(self.env["res.lang"].get_installed()) < 2:
+            # one language: there is no other translation to copy
             return
         self.env["gendan.milestone.template.line"].flush_model(["name"])
         milestones.flush_recordset(["name", "template_line_id"])

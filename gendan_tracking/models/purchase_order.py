@@ -147,7 +147,13 @@ class PurchaseOrder(models.Model):
         if vals.get("supplier_promised_date"):
             self._gendan_promise_to_date_planned()
         if "gendan_sale_order_ids" in vals:
-            self.env["sale.order"]._gendan_emit_records("po_relinked", self)
+            # only a confirmed purchase carries costs: relinking a draft one
+            # (as a make-to-order confirmation does) rescans supply only
+            confirmed = self.filtered(lambda p: p.state in ("purchase", "done"))
+            self.env["sale.order"]._gendan_emit_records("po_relinked", confirmed)
+            self.env["sale.order"]._gendan_emit_records(
+                "supply_changed", self - confirmed
+            )
         if GENDAN_SUPPLY_FIELDS & set(vals):
             self.env["sale.order"]._gendan_emit_records("supply_changed", self)
         return result

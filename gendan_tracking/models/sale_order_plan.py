@@ -306,7 +306,8 @@ class SaleOrder(models.Model):
                         (
                             "groups_id",
                             "in",
-                            self.env.ref(GROUP_MANAGER).id,
+                            # the cached xmlid lookup, not a read of the group
+                            self.env["ir.model.data"]._xmlid_to_res_id(GROUP_MANAGER),
                         ),
                         ("share", "=", False),
                         ("company_ids", "in", remaining.company_id.ids),
