@@ -296,6 +296,34 @@ class PurchaseOrder(models.Model):
             activities.action_feedback(feedback=_("Supplier followed up."))
 
     @api.model
+    def _gendan_close_finished_followups(self, activity_type):
+        """Follow-up reminders of purchases fully received or cancelled are
+        marked done: there is nothing left to chase."""
+        Activity = self.env["mail.activity"].sudo()
+        open_ids = Activity.search(
+            [
+                ("res_model", "=", "purchase.order"),
+                ("activity_type_id", "=", activity_type.id),
+            ]
+        ).mapped("res_id")
+        finished = self.sudo().search(
+            [
+                ("id", "in", open_ids),
+                "|",
+                ("state", "=", "cancel"),
+                ("receipt_status", "=", "full"),
+            ]
+        )
+        if finished:
+            Activity.search(
+                [
+                    ("res_model", "=", "purchase.order"),
+                    ("res_id", "in", finished.ids),
+                    ("activity_type_id", "=", activity_type.id),
+                ]
+            ).action_feedback(feedback=_("Nothing left to receive."))
+
+    @api.model
     def _cron_gendan_followup_activities(self, batch_size=500):
         """Create one follow-up activity per purchase order whose next follow-up
         date has come. Running it again creates nothing twice: orders that still
@@ -306,6 +334,7 @@ class PurchaseOrder(models.Model):
         )
         if not activity_type:
             return False
+        self._gendan_close_finished_followups(activity_type)
         today = dates.company_today(self.env.company)
         purchases = self.search(
             [

@@ -163,6 +163,27 @@ class TestPurchaseFollowup(GendanSupplyCommon):
         with self.assertRaises(ValidationError):
             self.company.gendan_expedite_interval_days = 0
 
+    def test_received_purchase_reminder_is_closed(self):
+        self.purchase.next_followup_date = dates.today(self.env.company)
+        self.env["purchase.order"]._cron_gendan_followup_activities()
+        activity_type = self.env.ref(
+            "gendan_tracking.mail_activity_type_purchase_followup"
+        )
+        domain = [
+            ("res_model", "=", "purchase.order"),
+            ("res_id", "=", self.purchase.id),
+            ("activity_type_id", "=", activity_type.id),
+        ]
+        self.assertEqual(self.env["mail.activity"].search_count(domain), 1)
+        self.purchase.button_confirm()
+        receipt = self.purchase.picking_ids
+        receipt.move_ids.quantity = 10
+        receipt.move_ids.picked = True
+        receipt.button_validate()
+        self.assertEqual(self.purchase.receipt_status, "full")
+        self.env["purchase.order"]._cron_gendan_followup_activities()
+        self.assertEqual(self.env["mail.activity"].search_count(domain), 0)
+
     def test_promise_is_the_expected_arrival(self):
         """One supplier date: the promise moves Odoo's expected arrival of the
         lines and the receipt's deadline; the earlier promise stays in the log."""
