@@ -4,6 +4,7 @@ from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 
+from ..models.sale_order import REVIEW_FIELDS
 from .common import GendanOrderCommon
 
 
@@ -81,14 +82,7 @@ class TestReview(GendanOrderCommon):
         order = self._create_order(milestone_template_id=template.id)
         order.date_order = fields.Datetime.now() - timedelta(days=10)
         with Form(order.with_user(self.merchandiser)) as form:
-            for name in (
-                "review_specification",
-                "review_quantity",
-                "review_price",
-                "review_delivery_date",
-                "review_payment_terms",
-                "review_packing",
-            ):
+            for name in REVIEW_FIELDS:
                 setattr(form, name, True)
         self.assertTrue(order.review_done)
         order.with_user(self.merchandiser).action_confirm()
