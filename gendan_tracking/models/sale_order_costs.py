@@ -31,6 +31,15 @@ class SaleOrder(models.Model):
         copy=False,
         groups=GROUP_MERCHANDISER,
     )
+    cost_summary_ids = fields.One2many(
+        "gendan.cost.summary",
+        "order_id",
+        string="Costs by Type",
+        readonly=True,
+        groups=GROUP_MERCHANDISER,
+        help="Budget against actual of each cost type: what the purchase orders "
+        "and bills cost, against the budget they spend.",
+    )
     cost_budget_total = fields.Monetary(
         string="Cost Budget",
         compute="_compute_cost_totals",

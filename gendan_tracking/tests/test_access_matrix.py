@@ -94,6 +94,19 @@ def _complaints(case):
     }
 
 
+def _cost_summaries(case):
+    Line = case.env["gendan.cost.line"].sudo()
+    for order in case.order_a | case.order_b:
+        if not Line.search_count([("order_id", "=", order.id)]):
+            Line.create({"order_id": order.id, "budget_amount": 5.0})
+    case.env.flush_all()
+    Summary = case.env["gendan.cost.summary"].sudo()
+    return {
+        "merch_a": Summary.search([("order_id", "=", case.order_a.id)], limit=1),
+        "merch_b": Summary.search([("order_id", "=", case.order_b.id)], limit=1),
+    }
+
+
 def _reports(model):
     def make(case):
         for order in case.order_a | case.order_b:
@@ -218,6 +231,10 @@ MODEL_SPECS = {
     "gendan.order.report": {
         "kind": "report",
         "records": _reports("gendan.order.report"),
+    },
+    "gendan.cost.summary": {
+        "kind": "report",
+        "records": _cost_summaries,
     },
     "gendan.milestone.report": {
         "kind": "report",

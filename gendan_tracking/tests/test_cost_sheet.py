@@ -170,6 +170,23 @@ class TestCostSheet(GendanControlCommon):
         self.assertAlmostEqual(from_po["freight"].actual_amount, 150.0)
         self.assertEqual(from_po["material"].purchase_id, purchase)
         self.assertAlmostEqual(order.cost_actual_total, 550.0)
+        # by cost type, the purchase's cost reads against the budget it
+        # spends, on one line (as the merchandiser sees it)
+        self.env.flush_all()
+        summary = {
+            row.cost_type: row
+            for row in order.with_user(self.merchandiser).cost_summary_ids
+        }
+        self.assertEqual(set(summary), {"material", "freight"})
+        self.assertAlmostEqual(summary["material"].budget_amount, 500.0)
+        self.assertAlmostEqual(summary["material"].actual_amount, 400.0)
+        self.assertAlmostEqual(summary["material"].variance_amount, -100.0)
+        self.assertAlmostEqual(summary["material"].variance_pct, -20.0)
+        self.assertAlmostEqual(summary["freight"].budget_amount, 100.0)
+        self.assertAlmostEqual(summary["freight"].actual_amount, 150.0)
+        self.assertAlmostEqual(
+            sum(row.actual_amount for row in summary.values()), order.cost_actual_total
+        )
         self.assertAlmostEqual(order.cost_variance_pct, (550 - 600) / 600 * 100, 4)
 
         purchase.action_create_invoice()
