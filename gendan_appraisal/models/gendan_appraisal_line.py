@@ -82,6 +82,12 @@ class GendanAppraisalLine(models.Model):
         "gendan.appraisal.exclusion", "line_id", string="Excluded Evidence"
     )
     exclusion_count = fields.Integer(compute="_compute_exclusion_count")
+    value_display = fields.Char(
+        string="Value",
+        compute="_compute_value_display",
+        help="The value with its unit, or N/A when nothing was there to measure "
+        "(the line then does not count in the total).",
+    )
     reason = fields.Text(
         help="Required when a manual score is more than 20 points from the team "
         "mean for this indicator and month."
@@ -173,6 +179,15 @@ class GendanAppraisalLine(models.Model):
             raise UserError(_("This scorecard is approved and locked."))
         self._check_template_decides()
         return super().unlink()
+
+    @api.depends("applicable", "actual_value", "indicator_id.unit")
+    def _compute_value_display(self):
+        for line in self:
+            if not line.applicable:
+                line.value_display = _("N/A")
+            else:
+                unit = line.indicator_id.unit or ""
+                line.value_display = f"{line.actual_value:.2f} {unit}".strip()
 
     @api.depends("exclusion_ids")
     def _compute_exclusion_count(self):

@@ -47,6 +47,11 @@ class TestReports(AppraisalCommon):
         self.assertIn("Merchandiser signature", html)
         self.assertIn("Reviewer signature", html)
         self.assertIn("N/A", html)
+        # one presentation on the form and in the PDF: the line's value text
+        for line in self.mine.line_ids:
+            self.assertIn(line.value_display, html)
+        na = self.mine.line_ids.filtered(lambda line: not line.applicable)[:1]
+        self.assertEqual(na.value_display, "N/A")
         self.assertIn("%.2f" % self.mine.total_score, html)
 
     def test_team_xlsx(self):
