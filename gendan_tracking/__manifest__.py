@@ -70,6 +70,9 @@
         "demo/gendan_tracking_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "gendan_tracking/static/src/dashboard/*",
+        ],
         "web.assets_tests": [
             "gendan_tracking/static/src/js/tours/*.js",
         ],

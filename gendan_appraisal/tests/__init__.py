@@ -19,3 +19,6 @@ from . import test_scorecard_lines
 from . import test_indicator_registry
 from . import test_template_weights
 from . import test_appeal
+from . import test_exclusion
+from . import test_satisfaction_ownership
+from . import test_send_survey

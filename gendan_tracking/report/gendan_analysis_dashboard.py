@@ -1,6 +1,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools.safe_eval import safe_eval
 
 from ..tools import dates
@@ -37,6 +38,19 @@ class GendanAnalysisDashboard(models.TransientModel):
     company_ids = fields.Many2many(
         "res.company", string="Companies", default=lambda self: self.env.companies
     )
+    merchandiser_id = fields.Many2one(
+        "res.users",
+        domain=[("share", "=", False)],
+        help="Only this merchandiser's orders.",
+    )
+    partner_id = fields.Many2one(
+        "res.partner", string="Customer", help="Only this customer's orders."
+    )
+    supplier_id = fields.Many2one(
+        "res.partner",
+        string="Supplier",
+        help="Only the orders whose main supplier this is.",
+    )
     due_order_count = fields.Integer(string="Orders Due", compute="_compute_kpis")
     otif_order_count = fields.Integer(string="Orders OTIF", compute="_compute_kpis")
     otif_pct = fields.Float(string="OTIF (%)", compute="_compute_kpis", digits=(16, 1))
@@ -66,11 +80,18 @@ class GendanAnalysisDashboard(models.TransientModel):
                 date_to=dashboard.date_to,
             )
 
-    @api.depends("date_from", "date_to", "company_ids")
+    @api.depends(
+        "date_from",
+        "date_to",
+        "company_ids",
+        "merchandiser_id",
+        "partner_id",
+        "supplier_id",
+    )
     def _compute_kpis(self):
         Report = self.env["gendan.order.report"]
         for dashboard in self:
-            base = [("company_id", "in", dashboard._company_ids())]
+            base = dashboard._report_domain()
             (due_count, otif_avg) = Report._read_group(
                 base + dashboard._period_domain("due_date"),
                 [],
@@ -107,15 +128,12 @@ class GendanAnalysisDashboard(models.TransientModel):
 
     @api.model
     def action_open_dashboard(self):
-        """Menu entry: a dashboard for the last full month, opened as a record so
-        that its period can be changed and its links followed."""
-        dashboard = self.create({})
+        """Menu entry: the dashboard (a client action) on the last full month."""
+        self.env["ir.model.access"].check(self._name, "create")
         return {
-            "type": "ir.actions.act_window",
+            "type": "ir.actions.client",
+            "tag": "gendan_dashboard",
             "name": _("Dashboard"),
-            "res_model": self._name,
-            "res_id": dashboard.id,
-            "views": [(False, "form")],
             "target": "current",
         }
 
@@ -125,12 +143,110 @@ class GendanAnalysisDashboard(models.TransientModel):
     def _period_domain(self, field_name):
         return [(field_name, ">=", self.date_from), (field_name, "<=", self.date_to)]
 
+    def _report_domain(self):
+        """Company and the chosen merchandiser, customer and supplier, on the
+        analysis rows (``gendan.order.report``, ``gendan.milestone.report``)."""
+        domain = [("company_id", "in", self._company_ids())]
+        for name in ("merchandiser_id", "partner_id", "supplier_id"):
+            if self[name]:
+                domain.append((name, "=", self[name].id))
+        return domain
+
     def _high_risk_domain(self):
-        return [
+        domain = [
             ("company_id", "in", self._company_ids()),
             ("state", "!=", "closed"),
             ("level", "in", ("high", "critical")),
         ]
+        if self.merchandiser_id:
+            domain.append(("order_id.merchandiser_id", "=", self.merchandiser_id.id))
+        if self.partner_id:
+            domain.append(("order_id.partner_id", "=", self.partner_id.id))
+        if self.supplier_id:
+            domain.append(
+                ("order_id.gendan_purchase_ids.partner_id", "=", self.supplier_id.id)
+            )
+        return domain
+
+    # ------------------------------------------------------- the client action
+    KPI_ACTIONS = (
+        "action_open_otif",
+        "action_open_cycle",
+        "action_open_late_orders",
+        "action_open_high_risks",
+        "action_open_complaints",
+        "action_open_costs",
+        "action_open_delays",
+    )
+
+    @api.model
+    def _from_params(self, params):
+        """A dashboard record for the client action's period and filters."""
+        params = params or {}
+        values = {}
+        for name in ("date_from", "date_to"):
+            if params.get(name):
+                values[name] = fields.Date.to_date(params[name])
+        for name in ("merchandiser_id", "partner_id", "supplier_id"):
+            if params.get(name):
+                values[name] = int(params[name])
+        return self.create(values)
+
+    @api.model
+    def get_dashboard_data(self, params=None):
+        """The KPIs of the period and filters, and the choices of the filters
+        (the merchandisers, customers and suppliers of the analysis)."""
+        dashboard = self._from_params(params)
+        kpis = {
+            name: dashboard[name]
+            for name in (
+                "due_order_count",
+                "otif_order_count",
+                "otif_pct",
+                "shipped_order_count",
+                "avg_cycle_days",
+                "late_order_count",
+                "high_risk_count",
+                "complaint_count",
+                "complaints_per_100",
+                "cost_variance_pct",
+            )
+        }
+        Report = self.env["gendan.order.report"]
+        company = [("company_id", "in", dashboard._company_ids())]
+
+        def choices(field_name):
+            groups = Report._read_group(
+                company + [(field_name, "!=", False)], [field_name]
+            )
+            records = self.env[
+                "res.partner" if field_name != "merchandiser_id" else "res.users"
+            ]
+            for (record,) in groups:
+                records |= record
+            return [
+                {"id": record.id, "name": record.display_name}
+                for record in records.sorted("name")
+            ]
+
+        return {
+            "date_from": fields.Date.to_string(dashboard.date_from),
+            "date_to": fields.Date.to_string(dashboard.date_to),
+            "merchandiser_id": dashboard.merchandiser_id.id,
+            "partner_id": dashboard.partner_id.id,
+            "supplier_id": dashboard.supplier_id.id,
+            "kpis": kpis,
+            "merchandisers": choices("merchandiser_id"),
+            "customers": choices("partner_id"),
+            "suppliers": choices("supplier_id"),
+        }
+
+    @api.model
+    def open_kpi(self, params, method):
+        """The list or analysis behind a KPI card."""
+        if method not in self.KPI_ACTIONS:
+            raise UserError(_("Unknown dashboard figure: %(name)s", name=method))
+        return getattr(self._from_params(params), method)()
 
     def _open_report(self, xmlid, domain, name=None):
         action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
@@ -150,23 +266,22 @@ class GendanAnalysisDashboard(models.TransientModel):
         self.ensure_one()
         return self._open_report(
             "gendan_tracking.gendan_order_report_action",
-            [("company_id", "in", self._company_ids())]
-            + self._period_domain("due_date"),
+            self._report_domain() + self._period_domain("due_date"),
         )
 
     def action_open_cycle(self):
         self.ensure_one()
         return self._open_report(
             "gendan_tracking.gendan_order_report_action_cycle",
-            [("company_id", "in", self._company_ids())]
-            + self._period_domain("last_delivery_date"),
+            self._report_domain() + self._period_domain("last_delivery_date"),
         )
 
     def action_open_delays(self):
         self.ensure_one()
         return self._open_report(
             "gendan_tracking.gendan_milestone_report_action",
-            [("company_id", "in", self._company_ids()), ("is_late", "=", True)]
+            self._report_domain()
+            + [("is_late", "=", True)]
             + self._period_domain("planned_date"),
         )
 
@@ -174,7 +289,7 @@ class GendanAnalysisDashboard(models.TransientModel):
         self.ensure_one()
         return self._open_report(
             "gendan_tracking.gendan_order_report_action",
-            [("company_id", "in", self._company_ids()), ("is_late", "=", True)],
+            self._report_domain() + [("is_late", "=", True)],
             name=_("Late Orders"),
         )
 
@@ -192,7 +307,8 @@ class GendanAnalysisDashboard(models.TransientModel):
         self.ensure_one()
         return self._open_report(
             "gendan_tracking.gendan_order_report_action",
-            [("company_id", "in", self._company_ids()), ("complaint_count", ">", 0)]
+            self._report_domain()
+            + [("complaint_count", ">", 0)]
             + self._period_domain("last_delivery_date"),
             name=_("Shipped Orders with Complaints"),
         )
@@ -201,7 +317,8 @@ class GendanAnalysisDashboard(models.TransientModel):
         self.ensure_one()
         action = self._open_report(
             "gendan_tracking.gendan_order_report_action",
-            [("company_id", "in", self._company_ids()), ("cost_budget", ">", 0)]
+            self._report_domain()
+            + [("cost_budget", ">", 0)]
             + self._period_domain("last_delivery_date"),
             name=_("Cost Variance"),
         )

@@ -36,3 +36,4 @@ from . import test_milestone_translation
 from . import test_translated_data
 from . import test_event_pipeline
 from . import test_ownership
+from . import test_dashboard_tour

@@ -1,7 +1,7 @@
 from datetime import date, timedelta
 
 from odoo import Command
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 
 from ..tools import dates
@@ -216,22 +216,59 @@ class TestAnalysisDashboard(GendanAnalysisCommon):
         self.assertEqual(delays["res_model"], "gendan.milestone.report")
 
     def test_dashboard_menu_opens_last_month(self):
-        action = (
-            self.env["gendan.analysis.dashboard"]
-            .with_user(self.manager)
-            .action_open_dashboard()
-        )
-        dashboard = self.env["gendan.analysis.dashboard"].browse(action["res_id"])
+        Dashboard = self.env["gendan.analysis.dashboard"].with_user(self.manager)
+        action = Dashboard.action_open_dashboard()
+        self.assertEqual(action["type"], "ir.actions.client")
+        self.assertEqual(action["tag"], "gendan_dashboard")
+        menu = self.env.ref("gendan_tracking.gendan_analysis_dashboard_menu")
+        self.assertEqual(menu.action.tag, "gendan_dashboard")
+        data = Dashboard.get_dashboard_data({})
         today = dates.today(self.env.company)
-        self.assertEqual(dashboard.date_to, today.replace(day=1) - timedelta(days=1))
-        self.assertEqual(dashboard.date_from, dashboard.date_to.replace(day=1))
-        self.assertEqual(
-            dashboard.display_name, f"{dashboard.date_from} to {dashboard.date_to}"
-        )
+        date_to = today.replace(day=1) - timedelta(days=1)
+        self.assertEqual(data["date_to"], str(date_to))
+        self.assertEqual(data["date_from"], str(date_to.replace(day=1)))
         with self.assertRaises(AccessError):
             self.env["gendan.analysis.dashboard"].with_user(
                 self.merchandiser
             ).action_open_dashboard()
+        with self.assertRaises(AccessError):
+            self.env["gendan.analysis.dashboard"].with_user(
+                self.merchandiser
+            ).get_dashboard_data({})
+
+    def test_dashboard_filters_and_cards(self):
+        """The client action's figures for a period, by merchandiser and by
+        customer; a card opens its rows with the same filters."""
+        Dashboard = self.env["gendan.analysis.dashboard"].with_user(self.manager)
+        march = {"date_from": "2026-03-01", "date_to": "2026-03-31"}
+        data = Dashboard.get_dashboard_data(march)
+        self.assertEqual(data["kpis"]["due_order_count"], 6)
+        self.assertEqual(data["kpis"]["otif_order_count"], 2)
+        self.assertIn(
+            self.merchandiser.id, [choice["id"] for choice in data["merchandisers"]]
+        )
+        self.assertIn(
+            self.customer_b.id, [choice["id"] for choice in data["customers"]]
+        )
+        Report = self.env["gendan.order.report"]
+        month = [("due_date", ">=", "2026-03-01"), ("due_date", "<=", "2026-03-31")]
+        for name, value in (
+            ("merchandiser_id", self.merchandiser.id),
+            ("partner_id", self.customer_b.id),
+        ):
+            with self.subTest(filter=name):
+                params = dict(march, **{name: value})
+                filtered = Dashboard.get_dashboard_data(params)
+                expected = Report.search_count(month + [(name, "=", value)])
+                self.assertEqual(filtered["kpis"]["due_order_count"], expected)
+                self.assertLess(expected, 6)
+                self.assertEqual(filtered[name], value)
+                action = Dashboard.open_kpi(params, "action_open_otif")
+                self.assertEqual(action["res_model"], "gendan.order.report")
+                self.assertIn((name, "=", value), action["domain"])
+                self.assertEqual(Report.search_count(action["domain"]), expected)
+        with self.assertRaises(UserError):
+            Dashboard.open_kpi(march, "unlink")
 
 
 @tagged("post_install", "-at_install")
