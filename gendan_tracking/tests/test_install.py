@@ -15,6 +15,28 @@ class TestInstall(GendanCommon):
         admin = self.env.ref("base.user_admin")
         self.assertTrue(admin.has_group("gendan_tracking.group_merchandising_manager"))
 
+    def test_demo_merchandisers_land_on_the_board(self):
+        """The demo team opens Odoo on its board, not in Discuss (the test
+        database has the demo data)."""
+        for xmlid, action in (
+            ("gendan_tracking.user_lily_demo", "sale_order_action_gendan"),
+            ("gendan_tracking.user_michael_demo", "sale_order_action_gendan_team"),
+        ):
+            user = self.env.ref(xmlid, raise_if_not_found=False)
+            if user:
+                self.assertEqual(
+                    user.action_id.id,
+                    self.env.ref(f"gendan_tracking.{action}").id,
+                    xmlid,
+                )
+        # the team board: every followed order, grouped by merchandiser
+        team = self.env.ref("gendan_tracking.sale_order_action_gendan_team")
+        self.assertIn("search_default_group_merchandiser", team.context)
+        menu = self.env.ref("gendan_tracking.sale_order_menu_gendan_team")
+        self.assertEqual(
+            menu.groups_id, self.env.ref("gendan_tracking.group_merchandising_manager")
+        )
+
     def test_merchandiser_default_on_order(self):
         order = (
             self.env["sale.order"]
