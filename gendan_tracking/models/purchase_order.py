@@ -28,6 +28,12 @@ class PurchaseOrder(models.Model):
         copy=False,
         help="Customer orders this purchase order supplies.",
     )
+    gendan_sale_order_count = fields.Integer(
+        string="Orders Served", compute="_compute_gendan_sale_order_count"
+    )
+    gendan_sale_extra = fields.Boolean(
+        string="More Orders Linked", compute="_compute_gendan_sale_order_count"
+    )
     merchandiser_id = fields.Many2one(
         "res.users",
         string="Merchandiser",
@@ -192,6 +198,16 @@ class PurchaseOrder(models.Model):
         result = super().button_cancel()
         self.env["sale.order"]._gendan_emit_records("po_cancelled", self)
         return result
+
+    @api.depends("gendan_sale_order_ids")
+    def _compute_gendan_sale_order_count(self):
+        for purchase in self:
+            purchase.gendan_sale_order_count = len(purchase.gendan_sale_order_ids)
+            # Odoo's own Sale button lists the orders the purchase was made
+            # from: Gendan's shows only when it links more
+            purchase.gendan_sale_extra = bool(
+                purchase.gendan_sale_order_ids - purchase._get_sale_orders()
+            )
 
     def action_view_gendan_sale_orders(self):
         self.ensure_one()

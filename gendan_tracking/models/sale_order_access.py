@@ -17,6 +17,7 @@ class SaleOrder(models.Model):
     complaint_count = fields.Integer(groups=GROUP_MERCHANDISER)
     production_issue_count = fields.Integer(groups=GROUP_MERCHANDISER)
     gendan_purchase_count = fields.Integer(groups=GROUP_MERCHANDISER)
+    gendan_purchase_extra = fields.Boolean(groups=GROUP_MERCHANDISER)
     risk_ids = fields.One2many(groups=GROUP_MERCHANDISER)
     document_ids = fields.One2many(groups=GROUP_MERCHANDISER)
     # copied by copy_data below for merchandisers only: copy=True would make

@@ -22,6 +22,11 @@ class SaleOrder(models.Model):
         string="Purchase Orders",
         copy=False,
     )
+    gendan_purchase_extra = fields.Boolean(
+        string="More Purchases Linked",
+        compute="_compute_gendan_purchase_count",
+        help="Purchases are linked to the order beyond those made from it.",
+    )
     gendan_purchase_count = fields.Integer(
         string="Supply POs", compute="_compute_gendan_purchase_count"
     )
@@ -68,6 +73,11 @@ class SaleOrder(models.Model):
     def _compute_gendan_purchase_count(self):
         for order in self:
             order.gendan_purchase_count = len(order.gendan_purchase_ids)
+            # Odoo's own Purchase button already lists the purchases made
+            # from the order: Gendan's shows only when it links more
+            order.gendan_purchase_extra = bool(
+                order.gendan_purchase_ids - order._get_purchase_orders()
+            )
 
     @api.depends("production_issue_ids")
     def _compute_production_issue_count(self):

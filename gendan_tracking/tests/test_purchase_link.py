@@ -18,6 +18,11 @@ class TestPurchaseLink(GendanSupplyCommon):
         self.assertEqual(purchase.gendan_sale_order_ids, order)
         self.assertEqual(purchase.merchandiser_id, self.merchandiser)
         self.assertEqual(purchase.order_line.product_qty, 12)
+        # Odoo's own Purchase / Sale buttons already show this link: Gendan's
+        # stat buttons stay hidden instead of showing it twice
+        self.assertEqual(order.purchase_order_count, 1)
+        self.assertFalse(order.gendan_purchase_extra)
+        self.assertFalse(purchase.gendan_sale_extra)
 
         purchase.button_confirm()
         self.assertEqual(purchase.state, "purchase")
@@ -64,6 +69,10 @@ class TestPurchaseLink(GendanSupplyCommon):
         purchase = form.save()
         self.assertEqual(order.gendan_purchase_ids, purchase)
         self.assertEqual(purchase.merchandiser_id, self.merchandiser)
+        # a link made by hand is Gendan's only: its buttons show it, counted
+        self.assertTrue(order.gendan_purchase_extra)
+        self.assertTrue(purchase.gendan_sale_extra)
+        self.assertEqual(purchase.gendan_sale_order_count, 1)
 
     def test_link_from_sale_order_side(self):
         order = self._create_sale_order(product=self.product)
