@@ -74,3 +74,41 @@ class TestFollowupTour(HttpCase):
         milestone.invalidate_recordset()
         self.assertEqual(milestone.state, "done")
         self.assertEqual(milestone.actual_date, dates.today(milestone))
+
+    def test_done_late_asks_the_reason_in_a_dialog(self):
+        merchandiser = mail_new_test_user(
+            self.env,
+            login="tour_done_late",
+            password="tour_done_late",
+            name="Tour Late Follower",
+            groups="gendan_tracking.group_merchandiser",
+        )
+        customer = self.env["res.partner"].create({"name": "Late Tour Buyer"})
+        product = self.env["product.product"].create(
+            {"name": "Late Tour Mug", "type": "consu"}
+        )
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": customer.id,
+                "merchandiser_id": merchandiser.id,
+                "order_line": [Command.create({"product_id": product.id})],
+            }
+        )
+        order.date_order = fields.Datetime.now() - timedelta(days=20)
+        milestone = self.env["gendan.milestone"].create(
+            {
+                "order_id": order.id,
+                "name": "Tour late step",
+                "planned_date": dates.today(order) - timedelta(days=5),
+            }
+        )
+        self.assertEqual(milestone.state, "late")
+        self.start_tour(
+            "/odoo/action-gendan_tracking.sale_order_action_gendan",
+            "gendan_done_late_tour",
+            login="tour_done_late",
+        )
+        milestone.invalidate_recordset()
+        self.assertEqual(milestone.state, "done")
+        self.assertEqual(milestone.delay_reason, "customer")
+        self.assertEqual(milestone.delay_note, "The customer changed the artwork")
