@@ -4,6 +4,7 @@ import { _t } from "@web/core/l10n/translation";
 import { registry } from "@web/core/registry";
 import { useService } from "@web/core/utils/hooks";
 import { formatFloat } from "@web/views/fields/formatters";
+import { useSetupAction } from "@web/search/action_hook";
 import { Layout } from "@web/search/layout";
 
 const MODEL = "gendan.analysis.dashboard";
@@ -23,7 +24,9 @@ export class GendanDashboard extends Component {
         this.actionService = useService("action");
         this.display = { controlPanel: {} };
         this.state = useState({ data: null, params: {} });
-        onWillStart(() => this.load({}));
+        // back from a card's list (breadcrumb): the same period and filters
+        useSetupAction({ getLocalState: () => ({ gendanParams: this.state.params }) });
+        onWillStart(() => this.load((this.props.state && this.props.state.gendanParams) || {}));
     }
 
     async load(params) {

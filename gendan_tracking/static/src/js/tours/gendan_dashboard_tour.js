@@ -35,5 +35,14 @@ registry.category("web_tour.tours").add("gendan_dashboard_tour", {
             content: "Its rows are shown",
             trigger: ".o_action_manager .o_pivot_view .o_pivot table, .o_action_manager .o_list_view .o_list_table",
         },
+        {
+            content: "Back to the dashboard",
+            trigger: ".o_breadcrumb .breadcrumb-item a:contains('Dashboard')",
+            run: "click",
+        },
+        {
+            content: "It keeps the merchandiser chosen",
+            trigger: ".o_gendan_kpi_otif .text-muted.small:contains('of 1 orders due')",
+        },
     ],
 });
