@@ -414,6 +414,40 @@ class GendanMilestone(models.Model):
 
         return wording
 
+    @api.model
+    def _gendan_reword_activities(self, langs):
+        """After a language is installed: the open reminders and escalations
+        of its readers are worded again in it (they were written before its
+        terms existed). One search, texts read once per language."""
+        xmlid_to_id = self.env["ir.model.data"]._xmlid_to_res_id  # cached
+        kinds = {
+            xmlid_to_id("gendan_tracking.mail_activity_type_milestone_due"): "due",
+            xmlid_to_id("gendan_tracking.mail_activity_type_milestone_overdue"): "late",
+        }
+        activities = (
+            self.env["mail.activity"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("activity_type_id", "in", list(kinds)),
+                    ("user_id.lang", "in", list(langs)),
+                ]
+            )
+        )
+        if not activities:
+            return
+        milestones = self.sudo().browse(set(activities.mapped("res_id"))).exists()
+        wording = milestones._gendan_activity_wording()
+        for activity in activities:
+            milestone = milestones.filtered(lambda m, a=activity: m.id == a.res_id)
+            if milestone:
+                summary = wording(
+                    activity.user_id, milestone, kinds[activity.activity_type_id.id]
+                )
+                if summary != activity.summary:
+                    activity.summary = summary
+
     def _gendan_schedule_activities(self):
         """Create the reminder and escalation activities of ``self`` (open
         milestones) that do not exist yet."""

@@ -312,6 +312,36 @@ class PurchaseOrder(models.Model):
             activities.action_feedback(feedback=_("Supplier followed up."))
 
     @api.model
+    def _gendan_reword_followups(self, langs):
+        """After a language is installed: open supplier follow-up reminders of
+        its readers are worded again in it."""
+        type_id = self.env["ir.model.data"]._xmlid_to_res_id(  # cached
+            "gendan_tracking.mail_activity_type_purchase_followup"
+        )
+        activities = (
+            self.env["mail.activity"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", "purchase.order"),
+                    ("activity_type_id", "=", type_id),
+                    ("user_id.lang", "in", list(langs)),
+                ]
+            )
+        )
+        purchases = self.sudo().browse(set(activities.mapped("res_id"))).exists()
+        for activity in activities:
+            purchase = purchases.filtered(lambda p, a=activity: p.id == a.res_id)
+            if not purchase:
+                continue
+            env = reader_env(purchase, activity.user_id)
+            summary = env._(
+                "Follow up supplier %(partner)s", partner=purchase.partner_id.name
+            )
+            if summary != activity.summary:
+                activity.summary = summary
+
+    @api.model
     def _gendan_close_finished_followups(self, activity_type):
         """Follow-up reminders of purchases fully received or cancelled are
         marked done: there is nothing left to chase."""

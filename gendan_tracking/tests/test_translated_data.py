@@ -117,3 +117,50 @@ class TestTranslatedData(GendanControlCommon):
             english_milestone.activity_ids.summary,
             f"{other.name}: Lab dips approved is due",
         )
+
+    def test_reminders_written_before_the_language_are_worded_again(self):
+        """Open Gendan reminders of a Chinese reader, written while only
+        English terms existed, read in Chinese once the terms are loaded."""
+        self.merchandiser.lang = "zh_CN"
+        vendor = self.env["res.partner"].create({"name": "Ningbo Kiln"})
+        purchase = self.env["purchase.order"].create(
+            {"partner_id": vendor.id, "user_id": self.merchandiser.id}
+        )
+        milestone = self.env["gendan.milestone"].create(
+            {"order_id": self.order.id, "name": "Sample approved"}
+        )
+        Activity = self.env["mail.activity"].with_context(
+            mail_activity_quick_update=True
+        )
+        followup = Activity.create(
+            {
+                "res_model_id": self.env["ir.model"]._get_id("purchase.order"),
+                "res_id": purchase.id,
+                "activity_type_id": self.env.ref(
+                    "gendan_tracking.mail_activity_type_purchase_followup"
+                ).id,
+                "user_id": self.merchandiser.id,
+                "summary": "Follow up supplier Ningbo Kiln",
+            }
+        )
+        due = Activity.create(
+            {
+                "res_model_id": self.env["ir.model"]._get_id("gendan.milestone"),
+                "res_id": milestone.id,
+                "activity_type_id": self.env.ref(
+                    "gendan_tracking.mail_activity_type_milestone_due"
+                ).id,
+                "user_id": self.merchandiser.id,
+                "summary": f"{self.order.name}: Sample approved is due",
+            }
+        )
+        self.env["ir.module.module"]._load_module_terms(["gendan_tracking"], ["zh_CN"])
+        expected = (
+            self.env["purchase.order"]
+            .with_context(lang="zh_CN")
+            .env._("Follow up supplier %(partner)s", partner="Ningbo Kiln")
+        )
+        self.assertNotEqual(expected, "Follow up supplier Ningbo Kiln")
+        self.assertEqual(followup.summary, expected)
+        self.assertNotIn("is due", due.summary)
+        self.assertIn(self.order.name, due.summary)
