@@ -439,8 +439,9 @@ class GendanMilestone(models.Model):
             return
         milestones = self.sudo().browse(set(activities.mapped("res_id"))).exists()
         wording = milestones._gendan_activity_wording()
+        by_id = {milestone.id: milestone for milestone in milestones}
         for activity in activities:
-            milestone = milestones.filtered(lambda m, a=activity: m.id == a.res_id)
+            milestone = by_id.get(activity.res_id)
             if milestone:
                 summary = wording(
                     activity.user_id, milestone, kinds[activity.activity_type_id.id]

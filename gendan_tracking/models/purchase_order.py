@@ -330,8 +330,9 @@ class PurchaseOrder(models.Model):
             )
         )
         purchases = self.sudo().browse(set(activities.mapped("res_id"))).exists()
+        by_id = {purchase.id: purchase for purchase in purchases}
         for activity in activities:
-            purchase = purchases.filtered(lambda p, a=activity: p.id == a.res_id)
+            purchase = by_id.get(activity.res_id)
             if not purchase:
                 continue
             env = reader_env(purchase, activity.user_id)

@@ -23,6 +23,11 @@ class TestInstall(GendanCommon):
             ("gendan_tracking.user_michael_demo", "sale_order_action_gendan_team"),
         ):
             user = self.env.ref(xmlid, raise_if_not_found=False)
+            module = self.env["ir.module.module"].search(
+                [("name", "=", "gendan_tracking")]
+            )
+            # installed with demo data (as the test command does): the users exist
+            self.assertEqual(bool(user), module.demo, xmlid)
             if user:
                 self.assertEqual(
                     user.action_id.id,
