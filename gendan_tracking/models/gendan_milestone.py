@@ -6,6 +6,7 @@ from odoo.tools import SQL
 
 from ..tools import batch as batch_tools
 from ..tools import dates, planner
+from ..tools.activities import close_activities
 from ..tools.groups import GROUP_MANAGER
 from ..tools.lang import reader_lang
 from .gendan_milestone_template import AUTO_RULE_SELECTION, CATEGORY_SELECTION
@@ -168,28 +169,15 @@ class GendanMilestone(models.Model):
     def _gendan_close_activities(self):
         """The reminders and escalations Gendan scheduled for these (closed)
         milestones are marked done: nobody is asked to chase a step that is
-        over. Other activities (planned by people) stay. One query when
-        there is nothing to close."""
-        if not self:
-            return
-        xmlid_to_id = self.env["ir.model.data"]._xmlid_to_res_id  # cached
-        type_ids = [
-            xmlid_to_id("gendan_tracking.mail_activity_type_milestone_due"),
-            xmlid_to_id("gendan_tracking.mail_activity_type_milestone_overdue"),
-        ]
-        activities = (
-            self.env["mail.activity"]
-            .sudo()
-            .search(
-                [
-                    ("res_model", "=", self._name),
-                    ("res_id", "in", self.ids),
-                    ("activity_type_id", "in", type_ids),
-                ]
-            )
+        over. Other activities (planned by people) stay."""
+        close_activities(
+            self,
+            [
+                "gendan_tracking.mail_activity_type_milestone_due",
+                "gendan_tracking.mail_activity_type_milestone_overdue",
+            ],
+            _("The milestone is closed."),
         )
-        if activities:
-            activities.action_feedback(feedback=_("The milestone is closed."))
 
     def action_mark_done(self):
         """Button: the milestone is done today (the company's day)."""

@@ -4,6 +4,7 @@ from odoo import Command, _, api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..tools import dates, planner
+from ..tools.activities import close_activities
 from ..tools.groups import GROUP_MERCHANDISER
 from ..tools.lang import reader_env
 
@@ -14,6 +15,9 @@ GENDAN_SUPPLY_FIELDS = {
     "date_planned",
     "state",
 }
+
+
+FOLLOWUP_ACTIVITY = "gendan_tracking.mail_activity_type_purchase_followup"
 
 
 class PurchaseOrder(models.Model):
@@ -253,6 +257,11 @@ class PurchaseOrder(models.Model):
                     Command.link(order.id) for order in sale_orders
                 ]
 
+    def _gendan_followup_summary(self, env):
+        """The reminder's summary, in the language of ``env``."""
+        self.ensure_one()
+        return env._("Follow up supplier %(partner)s", partner=self.partner_id.name)
+
     def _gendan_followup_activity_values(self, activity_type):
         self.ensure_one()
         user = self.merchandiser_id or self.user_id or self.env.user
@@ -264,9 +273,7 @@ class PurchaseOrder(models.Model):
             "activity_type_id": activity_type.id,
             "user_id": user.id,
             "date_deadline": self.next_followup_date,
-            "summary": env._(
-                "Follow up supplier %(partner)s", partner=self.partner_id.name
-            ),
+            "summary": self._gendan_followup_summary(env),
             "note": env._(
                 "Required: %(required)s, promised: %(promised)s.",
                 required=self.required_date or "-",
@@ -291,25 +298,7 @@ class PurchaseOrder(models.Model):
                 company.gendan_expedite_interval_days,
                 *calendars.get(company.id, (planner.ALL_WEEKDAYS, ())),
             )
-        activities = (
-            self.env["mail.activity"]
-            .sudo()
-            .search(
-                [
-                    ("res_model", "=", "purchase.order"),
-                    ("res_id", "in", self.ids),
-                    (
-                        "activity_type_id",
-                        "=",
-                        self.env.ref(
-                            "gendan_tracking.mail_activity_type_purchase_followup"
-                        ).id,
-                    ),
-                ]
-            )
-        )
-        if activities:
-            activities.action_feedback(feedback=_("Supplier followed up."))
+        close_activities(self, [FOLLOWUP_ACTIVITY], _("Supplier followed up."))
 
     @api.model
     def _gendan_reword_followups(self, langs):
@@ -335,9 +324,8 @@ class PurchaseOrder(models.Model):
             purchase = by_id.get(activity.res_id)
             if not purchase:
                 continue
-            env = reader_env(purchase, activity.user_id)
-            summary = env._(
-                "Follow up supplier %(partner)s", partner=purchase.partner_id.name
+            summary = purchase._gendan_followup_summary(
+                reader_env(purchase, activity.user_id)
             )
             if summary != activity.summary:
                 activity.summary = summary
@@ -361,14 +349,7 @@ class PurchaseOrder(models.Model):
                 ("receipt_status", "=", "full"),
             ]
         )
-        if finished:
-            Activity.search(
-                [
-                    ("res_model", "=", "purchase.order"),
-                    ("res_id", "in", finished.ids),
-                    ("activity_type_id", "=", activity_type.id),
-                ]
-            ).action_feedback(feedback=_("Nothing left to receive."))
+        close_activities(finished, [FOLLOWUP_ACTIVITY], _("Nothing left to receive."))
 
     @api.model
     def _cron_gendan_followup_activities(self, batch_size=500):

@@ -1,3 +1,4 @@
 from . import planner
 from . import lang
 from . import dates
+from . import activities
