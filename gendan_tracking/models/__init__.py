@@ -1,5 +1,6 @@
 from . import res_company
 from . import res_config_settings
+from . import res_partner
 from . import res_users
 from . import resource_calendar
 from . import gendan_order_record
@@ -25,6 +26,7 @@ from . import gendan_order_error
 from . import gendan_expedite_log
 from . import gendan_production_issue
 from . import qc_inspection
+from . import qc_trigger_line
 from . import stock_move
 from . import stock_picking
 from . import stock_return_picking

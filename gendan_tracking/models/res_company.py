@@ -108,9 +108,23 @@ class ResCompany(models.Model):
 
     def write(self, vals):
         result = super().write(vals)
-        if "resource_calendar_id" in vals:
+        if "resource_calendar_id" in vals or "partner_id" in vals:
             self.env.registry.clear_cache()
         return result
+
+    def _gendan_tz_name(self):
+        """The timezone name of the company (``tools.dates.company_tz``): its
+        address's, else its working calendar's, else UTC. Cached; a change of
+        a partner's or a calendar's timezone clears the cache
+        (``res_partner.py``, ``resource_calendar.py``)."""
+        self.ensure_one()
+        return self._gendan_read_tz_name(self.id)
+
+    @api.model
+    @tools.ormcache("company_id")
+    def _gendan_read_tz_name(self, company_id):
+        company = self.sudo().browse(company_id)
+        return company.partner_id.tz or company.resource_calendar_id.tz or "UTC"
 
     def _gendan_working_calendars(self):
         """Working weekdays and holiday dates of every company of ``self``:

@@ -11,3 +11,10 @@ class StockMove(models.Model):
         # once (consumables) must not skip review, confirmation and production.
         self.env["sale.order"]._gendan_emit_records("delivery_ready", self.picking_id)
         return result
+
+    def trigger_inspection(self, timings, partner=False):
+        # no trigger line anywhere: nothing to trigger, skip the per-move lookup
+        # of quality_control_stock_oca (qc_trigger_line.py)
+        if not self.env["qc.trigger"]._gendan_has_trigger_lines():
+            return None
+        return super().trigger_inspection(timings, partner=partner)

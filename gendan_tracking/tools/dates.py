@@ -20,9 +20,8 @@ from odoo.exceptions import ValidationError
 def company_tz(company):
     """The ``pytz`` timezone of ``company`` (a ``res.company`` record, or an
     empty one: UTC)."""
-    tz_name = company and (
-        company.partner_id.tz or company.resource_calendar_id.tz or "UTC"
-    )
+    # cached per company (res.company._gendan_tz_name), not read on each call
+    tz_name = company and company._gendan_tz_name()
     try:
         return pytz.timezone(tz_name or "UTC")
     except pytz.UnknownTimeZoneError:
