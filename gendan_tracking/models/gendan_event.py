@@ -275,12 +275,14 @@ class SaleOrder(models.Model):
         """Complete, per order, the first open milestone carrying ``rule``,
         dated and linked as ``items`` says. Orders without one are left alone."""
         Milestone = self.env["gendan.milestone"]
-        candidates = Milestone.search(
+        candidates = Milestone.search_fetch(
             [
                 ("order_id", "in", self.ids),
                 ("auto_rule", "=", rule),
                 ("state", "in", Milestone._open_states()),
             ],
+            # every column at once: the completion's tracking reads them
+            [name for name, field in Milestone._fields.items() if field.column_type],
             order="order_id, sequence, planned_date, id",
         )
         by_event = defaultdict(lambda: Milestone)
@@ -328,6 +330,12 @@ class SaleOrder(models.Model):
         for rule in rules:
             pending.setdefault(rule, set()).update(self.ids)
 
+    def unlink(self):
+        pending = self.env.cr.precommit.data.get(PRECOMMIT_KEY)
+        for order_ids in (pending or {}).values():
+            order_ids.difference_update(self.ids)
+        return super().unlink()
+
     @api.model
     def _gendan_run_deferred_risk_scans(self):
         pending = self.env.cr.precommit.data.pop(PRECOMMIT_KEY, None) or {}
@@ -336,7 +344,8 @@ class SaleOrder(models.Model):
             by_orders[frozenset(order_ids)].append(rule)
         Risk = self.env["gendan.risk"].sudo()
         for order_ids, rules in by_orders.items():
-            orders = self.sudo().browse(sorted(order_ids)).exists()
+            # orders deleted since were taken out of the pending scans (unlink)
+            orders = self.sudo().browse(sorted(order_ids))
             for start in range(0, len(orders), RISK_SCAN_BATCH):
                 Risk._gendan_scan(orders[start : start + RISK_SCAN_BATCH], rules=rules)
 

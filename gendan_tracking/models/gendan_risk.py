@@ -448,8 +448,6 @@ class GendanRisk(models.Model):
         return result
 
     def _gendan_rule_documents_missing(self, orders):
-        today = _company_days(orders)
-        ship_dates = orders._gendan_planned_shipping_dates()
         documents = self.env["gendan.document"].search(
             [
                 ("order_id", "in", orders.ids),
@@ -460,6 +458,12 @@ class GendanRisk(models.Model):
         missing = {}
         for document in documents:
             missing.setdefault(document.order_id.id, []).append(document)
+        if not missing:
+            return {}
+        today = _company_days(orders)
+        ship_dates = orders.filtered(
+            lambda o: o.id in missing
+        )._gendan_planned_shipping_dates()
         title = _("Documents missing before shipping: %(docs)s")
         description = _(
             "%(count)s required document(s) not ready, %(days)s day(s) "

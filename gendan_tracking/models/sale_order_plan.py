@@ -24,7 +24,7 @@ class SaleOrder(models.Model):
     # Stored: the order list and board show it, and computing it on the fly
     # reads every milestone of the displayed orders.
     next_milestone_id = fields.Many2one(
-        "gendan.milestone", compute="_compute_next_milestone_id", store=True
+        "gendan.milestone", compute="_compute_projected_ship_date", store=True
     )
 
     @api.depends(
@@ -36,9 +36,18 @@ class SaleOrder(models.Model):
         "milestone_ids.auto_rule",
     )
     def _compute_projected_ship_date(self):
+        """The projected ship date and the next milestone, from one read of
+        the milestones."""
         calendars = self.company_id._gendan_working_calendars()
+        milestones_of = self._gendan_sorted_milestones(
+            ["planned_date", "actual_date", "state", "delay_days", "auto_rule"]
+        )
         for order in self:
-            shipping = order._gendan_shipping_milestone()
+            milestones = milestones_of[order.id]
+            order.next_milestone_id = milestones.filtered(
+                lambda m: m.state in ("pending", "in_progress", "late")
+            ).sorted(lambda m: (m.planned_date or date.max, m.sequence, m.id))[:1]
+            shipping = order._gendan_shipping_milestone(milestones)
             if not shipping:
                 order.projected_ship_date = False
                 continue
@@ -48,7 +57,7 @@ class SaleOrder(models.Model):
             if not shipping.planned_date:
                 order.projected_ship_date = False
                 continue
-            critical = order.milestone_ids.filtered(
+            critical = milestones.filtered(
                 lambda m, s=shipping: (
                     m.state in ("pending", "in_progress", "late")
                     and (m.sequence, m.id) <= (s.sequence, s.id)
@@ -60,18 +69,6 @@ class SaleOrder(models.Model):
                 delay,
                 *calendars.get(order.company_id.id, (planner.ALL_WEEKDAYS, ())),
             )
-
-    @api.depends(
-        "milestone_ids.state", "milestone_ids.sequence", "milestone_ids.planned_date"
-    )
-    def _compute_next_milestone_id(self):
-        for order in self:
-            open_milestones = order.milestone_ids.filtered(
-                lambda m: m.state in ("pending", "in_progress", "late")
-            )
-            order.next_milestone_id = open_milestones.sorted(
-                lambda m: (m.planned_date or date.max, m.sequence, m.id)
-            )[:1]
 
     def action_gendan_regenerate_plan(self):
         """Button: (re)generate the T&A plan from the template; milestones already
@@ -235,9 +232,33 @@ class SaleOrder(models.Model):
                     rule, {o.id: (o._gendan_event_date(event), o) for o in orders}
                 )
 
-    def _gendan_shipping_milestone(self):
+    def _gendan_sorted_milestones(self, field_names):
+        """``{order id: its milestones by sequence}``, with ``field_names`` (and
+        the sequence and category) read in one query for the saved orders;
+        new records (forms) take theirs from the cache."""
+        Milestone = self.env["gendan.milestone"]
+        result = {order.id: Milestone for order in self}
+        # new records (forms) and orders whose milestones are in the cache
+        # (a new order has none) need no query
+        field = self._fields["milestone_ids"]
+        saved = self.filtered(lambda o: o.id and not self.env.cache.contains(o, field))
+        if saved:
+            for milestone in Milestone.search_fetch(
+                [("order_id", "in", saved.ids)],
+                ["order_id", "sequence", "category", *field_names],
+                order="sequence, id",
+            ):
+                result[milestone.order_id.id] |= milestone
+        for order in self - saved:
+            result[order.id] = order.milestone_ids.sorted(lambda m: (m.sequence, m.id))
+        return result
+
+    def _gendan_shipping_milestone(self, milestones=None):
+        """The shipping milestone of the order, among ``milestones`` (its
+        milestones by sequence, default all)."""
         self.ensure_one()
-        milestones = self.milestone_ids.sorted(lambda m: (m.sequence, m.id))
+        if milestones is None:
+            milestones = self._gendan_sorted_milestones(["auto_rule"])[self.id]
         return (
             milestones.filtered(lambda m: m.auto_rule == "shipped")[:1]
             or (milestones.filtered(lambda m: m.category == "logistics")[-1:])
