@@ -188,8 +188,9 @@ class GendanSatisfaction(models.Model):
         """Create and mail a survey for each delivered order that has none."""
         if not orders:
             return self
-        existing = self.sudo().search([("order_id", "in", orders.ids)])
-        todo = orders - existing.order_id
+        # through the orders' surveys: the survey count then counts from the
+        # cache, with no query of its own
+        todo = orders.sudo().filtered(lambda order: not order.gendan_satisfaction_ids)
         # made by the system on delivery: no "created" message, and the user
         # who validated the delivery does not follow the survey
         surveys = (

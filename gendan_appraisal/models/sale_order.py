@@ -24,17 +24,17 @@ class SaleOrder(models.Model):
     )
     gendan_satisfaction_count = fields.Integer(
         compute="_compute_gendan_satisfaction_count",
+        # stored: the order form shows it, and a survey is made once per order
+        store=True,
         groups=GROUP_MERCHANDISER,
     )
 
     @api.depends("gendan_satisfaction_ids")
     def _compute_gendan_satisfaction_count(self):
-        groups = self.env["gendan.satisfaction"]._read_group(
-            [("order_id", "in", self.ids)], ["order_id"], ["__count"]
-        )
-        counts = {order.id: count for order, count in groups}
+        # as the system (a stored compute); a new order's surveys are in the
+        # cache, read otherwise in one query for the batch
         for order in self:
-            order.gendan_satisfaction_count = counts.get(order.id, 0)
+            order.gendan_satisfaction_count = len(order.gendan_satisfaction_ids)
 
     @api.model
     def _gendan_events(self):

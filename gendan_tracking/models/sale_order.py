@@ -82,7 +82,8 @@ class SaleOrder(models.Model):
     error_ids = fields.One2many(
         "gendan.order.error", "order_id", string="Order Errors", copy=False
     )
-    error_count = fields.Integer(compute="_compute_error_count")
+    # stored: the order form shows it, and errors are rare writes
+    error_count = fields.Integer(compute="_compute_error_count", store=True)
     # Order review (订单评审)
     review_specification = fields.Boolean(
         string="Specification Reviewed", tracking=True, copy=False
@@ -168,14 +169,12 @@ class SaleOrder(models.Model):
             )
         return Template.browse(company_template.id)
 
+    @api.depends("error_ids")
     def _compute_error_count(self):
-        counts = dict(
-            self.env["gendan.order.error"]._read_group(
-                [("order_id", "in", self.ids)], ["order_id"], ["__count"]
-            )
-        )
+        # as the system (a stored compute); a new order's errors are in the
+        # cache, read otherwise in one query for the batch
         for order in self:
-            order.error_count = counts.get(order, 0)
+            order.error_count = len(order.error_ids)
 
     @api.depends(*REVIEW_FIELDS)
     def _compute_review_done(self):

@@ -31,11 +31,12 @@ class SaleOrder(models.Model):
         copy=False,
         groups=GROUP_MERCHANDISER,
     )
+    # computed (not the view's inverse field): the rows are read with their
+    # columns in one query, not their ids first and their columns then
     cost_summary_ids = fields.One2many(
         "gendan.cost.summary",
-        "order_id",
         string="Costs by Type",
-        readonly=True,
+        compute="_compute_cost_summary_ids",
         groups=GROUP_MERCHANDISER,
         help="Budget against actual of each cost type: what the purchase orders "
         "and bills cost, against the budget they spend.",
@@ -144,6 +145,29 @@ class SaleOrder(models.Model):
             self.env["gendan.cost.line"].create(to_create)
         return True
 
+    @api.depends(
+        "cost_line_ids.cost_type",
+        "cost_line_ids.budget_amount",
+        "cost_line_ids.actual_amount",
+    )
+    def _compute_cost_summary_ids(self):
+        Summary = self.env["gendan.cost.summary"]
+        saved = self._origin.filtered("id")
+        if saved:
+            # the view reads the cost lines' table
+            self.env["gendan.cost.line"].flush_model()
+        rows = (
+            Summary.search_fetch(
+                [("order_id", "in", saved.ids)],
+                [name for name, field in Summary._fields.items() if field.column_type],
+            )
+            if saved
+            else Summary
+        )
+        by_order = rows.grouped("order_id")
+        for order in self:
+            order.cost_summary_ids = by_order.get(order._origin, Summary)
+
     def action_gendan_sync_costs(self):
         """Button: refresh the cost lines from purchases and vendor bills."""
         self._gendan_check_public_access("write")
@@ -167,8 +191,8 @@ class SaleOrder(models.Model):
         posted vendor bills. Per purchase line the posted bills replace the
         ordered amount for the billed quantity (no double counting); amounts are
         in company currency; a purchase shared by several orders is split by
-        their untaxed amounts."""
-        orders = self.exists()
+        their untaxed amounts. (The pipeline's orders exist.)"""
+        orders = self
         if not orders:
             return
         purchases = self.env["purchase.order"].search(
@@ -235,8 +259,9 @@ class SaleOrder(models.Model):
                         "move_id": min(moves[cost_type]) if moves[cost_type] else False,
                     }
         CostLine = self.env["gendan.cost.line"]
-        existing = CostLine.search(
-            [("order_id", "in", orders.ids), ("source", "!=", "manual")]
+        existing = CostLine.search_fetch(
+            [("order_id", "in", orders.ids), ("source", "!=", "manual")],
+            [name for name, field in CostLine._fields.items() if field.column_type],
         )
         to_unlink = CostLine
         for line in existing:
@@ -256,7 +281,10 @@ class SaleOrder(models.Model):
         CostLine.create(
             [
                 dict(
-                    values,
+                    # first, the order's company (a related field): known, so
+                    # not read back for the amounts' currency on create
+                    company_id=self.browse(order_id).company_id.id,
+                    **values,
                     order_id=order_id,
                     purchase_id=purchase_id,
                     cost_type=cost_type,
