@@ -45,9 +45,16 @@ surveys = [
     ),
     (24, 4, 5, 4, "phone", "Good follow-up during production, photos every week.", -40),
     (25, 5, 4, 5, "portal", "", -33),
-    (20, 3, 3, 4, "phone", "We need the shipping documents earlier.", -55),
+    (27, 3, 3, 4, "phone", "We need the shipping documents earlier.", -2),
+    (29, 4, 4, 4, "email", "", -6),
+    (31, 5, 4, 4, "portal", "Good packing, no damage.", -10),
+    (34, 4, 3, 3, "phone", "Replies to our emails were slow this time.", -3),
+    (37, 4, 4, 5, "email", "", -12),
+    (40, 5, 5, 4, "portal", "", -4),
+    (43, 3, 4, 4, "phone", "Colour slightly darker than the approved sample.", -10),
+    (46, 4, 5, 5, "email", "", -28),
+    (49, 4, 4, 4, "portal", "", -50),
 ]
-merch = {21: "lily", 22: "kevin", 23: "grace", 24: "grace", 25: "lily", 20: "kevin"}
 for n, pq, sq, cm, src, comment, dd in surveys:
     w(f'    <record id="gendan_satisfaction_{n:02d}_demo" model="gendan.satisfaction">')
     w(f'        <field name="order_id" ref="gendan_tracking.sale_order_{n:02d}_demo"/>')
@@ -156,16 +163,13 @@ for m in (3, 2, 1):
         if target == "approved":
             continue
         if target == "approved_appealed":
-            w('    <function model="gendan.appraisal" name="write">')
-            w(f'        <value model="gendan.appraisal" eval="{cards(user, m)}"/>')
             w(
-                "        <value eval=\"{'appeal_reason': 'One order shipped late because the customer changed the artwork after confirming it; please exclude it from my on-time rate.'}\"/>"
-            )
-            w("    </function>")
-            w(
-                f'    <function model="gendan.appraisal" name="action_appeal" uid="gendan_tracking.user_{user}_demo">'
+                f'    <function model="gendan.appraisal" name="_appeal" uid="gendan_tracking.user_{user}_demo">'
             )
             w(f'        <value model="gendan.appraisal" eval="{cards(user, m)}"/>')
+            w(
+                "        <value>One order shipped late because the customer changed the artwork after confirming it; please exclude it from my on-time rate.</value>"
+            )
             w("    </function>")
             continue
         w(
@@ -204,6 +208,35 @@ w(
     "        <value eval=\"[ref('gendan_appraisal_annual_lily_demo'), ref('gendan_appraisal_annual_kevin_demo'), ref('gendan_appraisal_annual_grace_demo')]\"/>"
 )
 w("    </function>")
+w(
+    "    <!-- The manager's competency ratings (能力评估), 1 to 5, against the scheme's expected levels. -->"
+)
+competencies = [
+    "attention",
+    "communication",
+    "organisation",
+    "stress",
+    "computer",
+    "problem_solving",
+    "teamwork",
+    "learning",
+    "language",
+    "legal",
+    "time",
+]
+ratings = {
+    "lily": [4, 5, 4, 3, 4, 4, 4, 4, 3, 3, 4],
+    "kevin": [3, 5, 3, 3, 4, 3, 4, 3, 4, 2, 3],
+    "grace": [5, 4, 4, 4, 3, 4, 4, 4, 2, 3, 4],
+}
+for user, values in ratings.items():
+    for code, rating in zip(competencies, values):
+        w('    <function model="gendan.appraisal.annual.competency" name="write">')
+        w(
+            f"        <value model=\"gendan.appraisal.annual.competency\" eval=\"obj().search([('annual_id', '=', ref('gendan_appraisal_annual_{user}_demo')), ('competency_id', '=', ref('gendan_appraisal.competency_{code}'))]).ids\"/>"
+        )
+        w(f"        <value eval=\"{{'rating': {rating}}}\"/>")
+        w("    </function>")
 w("</odoo>")
 open("gendan_appraisal/demo/gendan_appraisal_demo.xml", "w").write(
     "\n".join(out) + "\n"

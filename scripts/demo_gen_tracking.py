@@ -60,6 +60,16 @@ for key, name, login, role in users:
     w(f'    <record id="user_{key}_demo" model="res.users">')
     w(f'        <field name="name">{name}</field>')
     w(f'        <field name="login">{login.split("@")[0]}</field>')
+    if role == "manager":
+        w("        <!-- the manager's home: the team's orders, by merchandiser -->")
+        w(
+            '        <field name="action_id" ref="gendan_tracking.sale_order_action_gendan_team"/>'
+        )
+    else:
+        w("        <!-- the board is the merchandiser's home, not Discuss -->")
+        w(
+            '        <field name="action_id" ref="gendan_tracking.sale_order_action_gendan"/>'
+        )
     w(f'        <field name="email">{login}</field>')
     w(f'        <field name="password">{login.split("@")[0]}</field>')
     w('        <field name="company_id" ref="base.main_company"/>')
@@ -566,31 +576,113 @@ orders = [
         [("storage", 1200), ("flask", 1200)],
         T_EXPORT,
     ),
-    (21, "northwind", "lily", -95, -20, "delivered", [("chair", 120)], T_EXPORT),
-    (
-        22,
-        "maisonbelle",
-        "kevin",
-        -64,
-        2,
-        "delivered",
-        [("tablecloth", 1200), ("towel", 1600)],
-        T_EXPORT,
-    ),
-    (23, "desertpearl", "grace", -80, -12, "delivered", [("speaker", 3000)], T_EXPORT),
-    (
-        24,
-        "southerncross",
-        "grace",
-        -118,
-        -48,
-        "closed",
-        [("basket", 900), ("ornament", 2400)],
-        T_EXPORT,
-    ),
-    (25, "casaverde", "lily", -110, -40, "closed", [("lamp", 1500)], T_EXPORT),
     (26, "rheinhaus", "michael", -15, 40, "cancel", [("flask", 600)], T_EXPORT),
 ]
+
+
+# ---- The order book of the last four months: one order due every two days,
+# shipped and delivered (closed once paid). Every seventh one misses OTIF:
+# mostly shipped short (in full missed), twice shipped late (a late-shipment
+# order error each), so that OTIF reads about 85 % over any month or quarter
+# while the order error rate stays near 10 %.
+# Orders 21 to 25 carry the stories of the complaints and the surveys.
+TRANSIT = {
+    "sakura": 4,
+    "southerncross": 14,
+    "desertpearl": 18,
+    "northwind": 18,
+    "casaverde": 30,
+    "rheinhaus": 30,
+    "maisonbelle": 30,
+    "thames": 30,
+}
+HISTORY_SLOTS = 58
+LATE_SLOTS = {17: 7, 45: 5}  # slot: days late
+SHORT_SLOTS = {3, 10, 24, 31, 38, 52}
+story = {
+    # slot: (n, customer, merchandiser, lines)
+    0: (22, "maisonbelle", "kevin", [("tablecloth", 1200), ("towel", 1600)]),
+    9: (23, "desertpearl", "grace", [("speaker", 3000)]),
+    17: (21, "northwind", "lily", [("chair", 120)]),
+    25: (24, "southerncross", "grace", [("basket", 900), ("ornament", 2400)]),
+    38: (25, "casaverde", "lily", [("lamp", 1500)]),
+}
+cust_cycle = [
+    "northwind",
+    "rheinhaus",
+    "sakura",
+    "thames",
+    "southerncross",
+    "maisonbelle",
+    "desertpearl",
+    "casaverde",
+]
+merch_cycle = ["lily", "kevin", "grace"]
+qty_of = {
+    "flask": 2400,
+    "plate": 3600,
+    "storage": 960,
+    "towel": 3000,
+    "tablecloth": 900,
+    "chair": 160,
+    "basket": 720,
+    "ornament": 4800,
+    "lamp": 1200,
+    "speaker": 2500,
+}
+late_by = {}
+short_of = {}
+ship_mode = {}
+history = []
+next_n = 27
+for k in range(HISTORY_SLOTS):
+    c = -6 - 2 * k
+    if k in story:
+        n, cust, merch, lines = story[k]
+    else:
+        n, next_n = next_n, next_n + 1
+        # a recent order goes to a customer near enough to have its goods by now
+        cust = next(
+            (
+                cust_cycle[(k + i) % len(cust_cycle)]
+                for i in range(len(cust_cycle))
+                if c - 1 + TRANSIT[cust_cycle[(k + i) % len(cust_cycle)]] <= -2
+            ),
+            cust_cycle[k % len(cust_cycle)],
+        )
+        merch = merch_cycle[k % 3]
+        p1 = products[k % len(products)][0]
+        p2 = products[(k * 3 + 1) % len(products)][0]
+        lines = [(p1, qty_of[p1])] + (
+            [(p2, qty_of[p2] // 2)] if k % 4 == 1 and p2 != p1 else []
+        )
+    if k in LATE_SLOTS:
+        late_by[n] = LATE_SLOTS[k]
+    if k in SHORT_SLOTS:
+        short_of[n] = 20 if n == 25 else max(lines[0][1] // 50, 2)
+    lead = 55 + (k * 7) % 20
+    ship = c + late_by.get(n, -1)
+    # shipped long enough ago to have arrived; air freight for the last ones
+    ship_mode[n] = "air" if n == 22 or ship + TRANSIT[cust] > -2 else "sea"
+    arrival = ship + (5 if ship_mode[n] == "air" else TRANSIT[cust])
+    paid = ship + 30 + k % 5
+    stage = "closed" if paid <= -2 else "delivered"
+    history.append((n, cust, merch, c - lead, c, stage, lines, T_EXPORT))
+orders += history
+orders.sort(key=lambda o: o[0])
+
+
+def ship_day_of(n, c):
+    """The day the goods left: the day before the commitment, or late."""
+    return min(c + late_by.get(n, -1), 0)
+
+
+def transit_of(n, cust):
+    return 5 if ship_mode.get(n) == "air" else TRANSIT[cust]
+
+
+def pay_day_of(n, c):
+    return min(ship_day_of(n, c) + 30 + n % 5, -2)
 
 
 def so(n):
@@ -688,6 +780,12 @@ for n, cust, merch, d, c, stage, lines, tmpl in orders:
 w('    <function model="sale.order" name="action_gendan_regenerate_plan">')
 w(f'        <value eval="{ids(confirmed_all)}"/>')
 w("    </function>")
+w(
+    "    <!-- The orders came in on their order date, not at install: so does their creation (confirmation time). -->"
+)
+w('    <function model="sale.order" name="_gendan_demo_backdate_creation">')
+w(f'        <value eval="{ids([o[0] for o in orders])}"/>')
+w("    </function>")
 
 w(
     "    <!-- Customer confirmations (signed PI, email) recorded a few days after the order. -->"
@@ -740,9 +838,13 @@ for n, cust, merch, d, c, stage, lines, tmpl in orders:
     if tmpl != T_EXPORT or r < 1:
         continue
     done = [(1, d, None)]
+    slip = late_by.get(n, 0)
     if r >= 2:
-        late = n in (9, 13, 17, 21, 24)
+        late = n in (9, 13, 17) or (n > 20 and n % 9 == 0)
         done.append((4, d + 12 + (6 if late else -3), "customer" if late else None))
+    if r == 3:
+        # the supplier's raw material arrived before production started
+        done.append((5, c - 37, None))
     if r >= 3:
         late = n in (14, 17)
         done.append((6, c - 30 + (4 if late else -3), "supplier" if late else None))
@@ -750,15 +852,14 @@ for n, cust, merch, d, c, stage, lines, tmpl in orders:
             (7, c - 18 + (3 if n == 15 else -3), "supplier" if n == 15 else None)
         )
     if r >= 4:
+        late = n == 20 or slip
         done.append(
-            (8, c - 10 + (2 if n == 20 else -3), "supplier" if n == 20 else None)
+            (8, c - 10 + (slip + 2 if late else -3), "supplier" if late else None)
         )
-        done.append(
-            (10, c - 10 + (1 if n == 23 else -3), "internal" if n == 23 else None)
-        )
+        done.append((10, c - 10 + (slip if slip else -3), "supplier" if slip else None))
     if r >= 5:
         done.append(
-            (11, c - 3 + (2 if n == 21 else -3), "internal" if n == 21 else None)
+            (11, c - 3 + (slip - 1 if slip else -3), "internal" if slip else None)
         )
     for line, actual, reason in done:
         if actual > 0:
@@ -792,7 +893,9 @@ for n, cust, merch, d, c, stage, lines, tmpl in orders:
         continue
     p = max(c - 38, d + 3) if n not in (11, 13, 15) else c - 20
     promise[n] = p
-    vals = f"'date_order': {dt(min(d + 2, 0), 8)}, 'supplier_promised_date': {day(p)}, 'supplier_confirmed': {n in prod_plus}, 'next_followup_date': {day(3 + n % 5 if n not in (10, 13) else -1)}"
+    vals = f"'date_order': {dt(min(d + 2, 0), 8)}, 'supplier_promised_date': {day(p)}, 'supplier_confirmed': {n in prod_plus}"
+    if stage_rank[stage] < 4:
+        vals += f", 'next_followup_date': {day(3 + n % 5 if n not in (10, 13) else -1)}"
     w('    <function model="purchase.order" name="write">')
     w(f'        <value model="purchase.order" eval="{po_of(n)}"/>')
     w(f'        <value eval="{{{vals}}}"/>')
@@ -947,7 +1050,7 @@ for n, cust, merch, d, c, stage, lines, tmpl in orders:
         inspection(f"qc_inspection_{n:02d}_final_demo", n, p0, "final", True, "ready")
     elif stage == "inspection_failed":
         inspection(f"qc_inspection_{n:02d}_final_demo", n, p0, "final", False, "done")
-    elif stage == "inspection_reinspected" or n == 22:
+    elif stage == "inspection_reinspected" or n == 22 or (n > 26 and n % 8 == 3):
         inspection(f"qc_inspection_{n:02d}_final_demo", n, p0, "final", False, "done")
         w(f'    <record id="qc_inspection_{n:02d}_final_demo" model="qc.inspection"/>')
         inspection(
@@ -987,17 +1090,9 @@ w("    <!-- Shipments: booking, ETD/ETA, B/L and container numbers. -->")
 for n, cust, merch, d, c, stage, lines, tmpl in orders:
     if n not in ship_plus:
         continue
-    mode = "air" if n == 22 else "sea"
-    transit = (
-        5
-        if mode == "air"
-        else (
-            30
-            if cust in ("northwind", "casaverde", "rheinhaus", "maisonbelle", "thames")
-            else 18
-        )
-    )
-    ship_day = min({21: c + 5, 23: c + 2, 24: c + 3}.get(n, c - 1), 0)
+    mode = ship_mode.get(n, "sea")
+    transit = transit_of(n, cust)
+    ship_day = ship_day_of(n, c)
     etd = (
         ship_day
         if stage_rank[stage] >= 5
@@ -1009,6 +1104,8 @@ for n, cust, merch, d, c, stage, lines, tmpl in orders:
     state = {"shipping": "planned", "shipping_late": "departed"}.get(stage) or (
         "arrived" if eta < 0 else "in_transit"
     )
+    # a delivered order's goods have arrived: no shipment still on its way
+    assert stage_rank[stage] < 5 or state == "arrived", (n, etd, eta)
     vals = (
         f"'transport_mode': '{mode}', 'carrier_name': '{carriers[n % 7] if mode == 'sea' else 'DHL Global Forwarding'}', "
         f"'etd': {day(etd)}, 'eta': {day(eta)}, 'transport_state': '{state}'"
@@ -1024,14 +1121,33 @@ for n, cust, merch, d, c, stage, lines, tmpl in orders:
 
 deliv_plus = [o[0] for o in orders if stage_rank[o[5]] >= 5]
 w("    <!-- Deliveries validated: goods shipped, stage Delivered. -->")
-for n in deliv_plus:
-    w('    <function model="stock.picking" name="button_validate">')
+for n, cust, merch, d, c, stage, lines, tmpl in orders:
+    if n not in deliv_plus:
+        continue
+    if n not in short_of:
+        w('    <function model="stock.picking" name="button_validate">')
+        w(f'        <value model="stock.picking" eval="{pick_of(n, "outgoing")}"/>')
+        w("    </function>")
+        continue
+    # short shipment: the rest is not sent later (no backorder)
+    short_qty = lines[0][1] - short_of[n]
+    w('    <function model="stock.move" name="write">')
+    w(
+        f"        <value model=\"stock.move\" eval=\"obj().search([('picking_id', 'in', obj().env['stock.picking'].search([('sale_id', '=', ref('{so(n)}')), ('picking_type_code', '=', 'outgoing')]).ids), ('product_id', '=', ref('product_{lines[0][0]}_demo'))]).ids\"/>"
+    )
+    w(f"        <value eval=\"{{'quantity': {short_qty}, 'picked': True}}\"/>")
+    w("    </function>")
+    w(
+        '    <function model="stock.picking" name="_action_done" context="{\'cancel_backorder\': True}">'
+    )
     w(f'        <value model="stock.picking" eval="{pick_of(n, "outgoing")}"/>')
     w("    </function>")
 
 w("    <!-- Commercial invoices. -->")
 w('    <function model="sale.order" name="_create_invoices">')
 w(f'        <value eval="{ids(deliv_plus)}"/>')
+# one invoice per order (grouped), not one per customer
+w('        <value eval="True"/>')
 w("    </function>")
 for n, cust, merch, d, c, stage, lines, tmpl in orders:
     if n in deliv_plus:
@@ -1039,7 +1155,9 @@ for n, cust, merch, d, c, stage, lines, tmpl in orders:
         w(
             f"        <value model=\"account.move\" eval=\"obj().search([('line_ids.sale_line_ids.order_id', '=', ref('{so(n)}'))]).ids\"/>"
         )
-        w(f"        <value eval=\"{{'invoice_date': {day(min(c + 1, 0))}}}\"/>")
+        w(
+            f"        <value eval=\"{{'invoice_date': {day(min(ship_day_of(n, c) + 1, 0))}}}\"/>"
+        )
         w("    </function>")
 w('    <function model="account.move" name="action_post">')
 w(
@@ -1063,7 +1181,8 @@ for n in closed:
     w(
         f"    <record id=\"account_payment_register_{n:02d}_demo\" model=\"account.payment.register\" context=\"{{'active_model': 'account.move', 'active_ids': [ref('account_move_invoice_{n:02d}_demo')]}}\">"
     )
-    w(f'        <field name="payment_date" eval="{day(-5 - n % 7)}"/>')
+    c = [o for o in orders if o[0] == n][0][4]
+    w(f'        <field name="payment_date" eval="{day(pay_day_of(n, c))}"/>')
     w("    </record>")
     w(
         f'    <function model="account.payment.register" name="action_create_payments"><value eval="[ref(\'account_payment_register_{n:02d}_demo\')]"/></function>'
@@ -1076,7 +1195,8 @@ def rule_ms(n, rule):
 
 
 def cap(x):
-    return min(x, 0)
+    # yesterday at the latest: an event dated today at 14:00 may not have happened yet
+    return min(x, -1)
 
 
 w(
@@ -1118,7 +1238,8 @@ for n, cust, merch, d, c, stage, lines, tmpl in orders:
             )
         )
     if r >= 4:
-        rec_day = cap(c - (28 if n in (20, 21) else 36))
+        # on the supplier's promise (two days late now and then), before production
+        rec_day = cap(promise[n] + (2 if n % 6 == 1 else 0))
         events.append(
             (
                 "stock.picking",
@@ -1129,8 +1250,7 @@ for n, cust, merch, d, c, stage, lines, tmpl in orders:
             )
         )
     if r >= 5:
-        ship_day = {21: c + 5, 23: c + 2, 24: c + 3}.get(n, c - 1)
-        ship_day = cap(ship_day)
+        ship_day = ship_day_of(n, c)
         events.append(
             (
                 "stock.picking",
@@ -1162,7 +1282,7 @@ for n, cust, merch, d, c, stage, lines, tmpl in orders:
             (
                 "gendan.milestone",
                 rule_ms(n, "payment_received"),
-                f"'actual_date': {day(-5 - n % 7)}",
+                f"'actual_date': {day(pay_day_of(n, c))}",
                 None,
                 None,
             )
@@ -1186,6 +1306,9 @@ for n, cust, merch, d, c, stage, lines, tmpl in orders:
             w("    </function>")
 
 w("    <!-- Order errors found by the team. -->")
+old_a = [o for o in orders if o[4] == -6 - 2 * 40][0]
+old_b = [o for o in orders if o[4] == -6 - 2 * 48][0]
+old_c = [o for o in orders if o[4] == -6 - 2 * 44][0]
 errors = [
     (
         10,
@@ -1195,20 +1318,26 @@ errors = [
         -20,
     ),
     (
-        12,
+        old_a[0],
         "specification",
-        "Seat height on the drawing was 45 cm instead of 46 cm.",
+        "Colour code on the purchase order differed from the approved sample.",
         "grace",
-        -25,
+        old_a[3] + 6,
     ),
     (
-        6,
+        old_b[0],
         "price",
-        "Unit price of the basket set copied from last year's price list.",
+        "Unit price copied from last year's price list.",
         "michael",
-        -11,
+        old_b[3] + 3,
     ),
-    (19, "document", "Packing list sent with gross weight missing.", "lily", -4),
+    (
+        old_c[0],
+        "document",
+        "Packing list sent with gross weight missing.",
+        "lily",
+        old_c[4] - 2,
+    ),
 ]
 for i, (n, typ, desc, by, dd) in enumerate(errors):
     merch = [o for o in orders if o[0] == n][0][2]
@@ -1381,6 +1510,9 @@ doc_states = {
     25: ["sent", "sent", "sent", "sent"],
     14: ["draft", "missing", "missing", "missing"],
 }
+for n, cust, merch, d, c, stage, lines, tmpl in orders:
+    if n > 26:
+        doc_states[n] = ["sent", "sent", "sent", "missing" if n % 10 == 7 else "sent"]
 for n, states in doc_states.items():
     for j, (dtype, state) in enumerate(
         zip(
@@ -1457,10 +1589,10 @@ complaints = [
         "Short shipment of 20 lamps",
         "quantity",
         "medium",
-        -30,
+        -50,
         "closed",
-        -29,
-        -25,
+        -49,
+        -45,
         "<p>1,480 lamps received instead of 1,500.</p>",
         "<p>One carton left at the consolidation warehouse.</p>",
     ),
@@ -1485,6 +1617,60 @@ for i, (n, subject, ctype, sev, rec, state, resp, resv, desc, cause) in enumerat
             '        <field name="resolution">&lt;p&gt;Credit note for the affected units; checklist updated.&lt;/p&gt;</field>'
         )
     w(f'        <field name="state">{state}</field>')
+    w("    </record>")
+
+w(
+    "    <!-- Contracts (合同): signed when the customer confirmed, executing in production, completed once paid; their key clauses. -->"
+)
+contract_state = {0: "negotiation", 1: "signed", 6: "completed"}
+for n, cust, merch, d, c, stage, lines, tmpl in orders:
+    r = stage_rank[stage]
+    if n not in confirmed_all:
+        continue
+    state = contract_state.get(r, "executing")
+    signed = d + 1 + (n % 4)
+    shipped = ship_day_of(n, c)
+    on_time = r >= 5 and n not in late_by
+    clauses = [
+        ("30% deposit by T/T before production", "payment", "michael", d + 7, r >= 2),
+        (
+            "AQL 2.5 final inspection passed before shipment",
+            "quality",
+            merch,
+            c - 7,
+            r >= 4,
+        ),
+        ("Shipment on or before the agreed date", "delivery", merch, c, on_time),
+        (
+            "70% balance against the copy of the B/L",
+            "payment",
+            "michael",
+            min(shipped, c) + 30,
+            r >= 6,
+        ),
+    ]
+    if cust in ("northwind", "thames"):
+        clauses.append(
+            (
+                "Late delivery penalty: 0.5% per day, at most 5%",
+                "penalty",
+                "michael",
+                c,
+                on_time,
+            )
+        )
+    w(f'    <record id="{so(n)}" model="sale.order">')
+    w(f'        <field name="contract_number">NB-{2600 + n * 13}</field>')
+    w(
+        f'        <field name="contract_state">{state if r > 0 else "negotiation"}</field>'
+    )
+    if r > 0:
+        w(f'        <field name="contract_signed_date" eval="{day(min(signed, 0))}"/>')
+    commands = ", ".join(
+        f"Command.create({{'name': {name!r}, 'clause_type': '{ctype}', 'owner_id': ref('user_{owner}_demo'), 'date_due': {day(due)}, 'fulfilled': {done}}})"
+        for name, ctype, owner, due, done in clauses
+    )
+    w(f'        <field name="contract_clause_ids" eval="[{commands}]"/>')
     w("    </record>")
 
 w("    <!-- Today's states and delays, as the daily follow-up computes them. -->")

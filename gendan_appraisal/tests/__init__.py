@@ -22,3 +22,4 @@ from . import test_appeal
 from . import test_exclusion
 from . import test_satisfaction_ownership
 from . import test_send_survey
+from . import test_demo_data

@@ -8,7 +8,11 @@ from ..tools import dates
 
 
 class GendanOrderReport(models.Model):
-    """Follow-up analysis: one row per confirmed sale order.
+    """Follow-up analysis: one row per confirmed sale order that a
+    merchandiser follows. An order without a merchandiser is not followed (no
+    T&A plan, not on the boards, in no one's appraisal): counting it would put
+    a "None" row into the merchandiser pivot and its unfollowed deliveries
+    into the company's OTIF.
 
     Every date is the calendar date in the company's timezone (the company
     partner's ``tz``, UTC when it has none), so "on time" compares dates and
@@ -222,7 +226,7 @@ class GendanOrderReport(models.Model):
                   LEFT JOIN line_qty lq ON lq.order_id = so.id
                   LEFT JOIN line_lead ll ON ll.order_id = so.id
                   LEFT JOIN deliveries d ON d.order_id = so.id
-                 WHERE so.state = 'sale'
+                 WHERE so.state = 'sale' AND so.merchandiser_id IS NOT NULL
             )
         """
 

@@ -38,3 +38,4 @@ from . import test_event_pipeline
 from . import test_ownership
 from . import test_dashboard_tour
 from . import test_overhead_caches
+from . import test_demo_data

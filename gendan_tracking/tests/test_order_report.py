@@ -355,3 +355,20 @@ class TestOrderReportSources(GendanAnalysisCommon):
             ["inspection_pass_rate:avg"],
         )
         self.assertAlmostEqual(average, 200 / 3)
+
+
+@tagged("post_install", "-at_install")
+class TestOrderReportFollowedOrders(GendanAnalysisCommon):
+    def test_orders_without_merchandiser_are_not_analysed(self):
+        """An order nobody follows (no merchandiser: no plan, on no board, in
+        no appraisal) has no row: no "None" merchandiser in the pivot, and its
+        deliveries do not weigh on the company's OTIF."""
+        unfollowed = self._make_order([(self.product, 10)], self.env["res.users"])
+        self.assertFalse(unfollowed.merchandiser_id)
+        self.assertEqual(unfollowed.state, "sale")
+        self.assertFalse(self._row(unfollowed))
+        self.assertTrue(self._row(self.order_a))
+        groups = self.env["gendan.order.report"]._read_group(
+            [("order_id", "in", (self.orders | unfollowed).ids)], ["merchandiser_id"]
+        )
+        self.assertNotIn(self.env["res.users"], [user for (user,) in groups])
