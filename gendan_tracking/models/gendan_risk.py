@@ -312,6 +312,23 @@ class GendanRisk(models.Model):
         created = engine.create(to_create) if to_create else engine.browse()
         return created, updated, to_close
 
+    @api.model
+    def _gendan_reword_rule_risks(self, langs, batch_size=500):
+        """After a language is installed: the open rule risks of the orders
+        read in it (their merchandiser's language) are worded again, by a
+        scan of their rules (they were written before its terms existed)."""
+        risks = self.sudo().search([("rule", "!=", False), ("state", "!=", "closed")])
+        orders = risks.order_id.filtered(
+            lambda o: reader_lang(self, o.merchandiser_id or o.user_id) in langs
+        )
+        if not orders:
+            return
+        rules = sorted(
+            set(risks.filtered(lambda r: r.order_id in orders).mapped("rule"))
+        )
+        for start in range(0, len(orders), batch_size):
+            self.sudo()._gendan_scan(orders[start : start + batch_size], rules=rules)
+
     def _gendan_assessment(self, name, probability, impact, category, description=""):
         return {
             "name": name,

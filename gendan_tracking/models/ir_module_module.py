@@ -11,7 +11,7 @@ class IrModuleModule(models.Model):
         """Once terms are loaded (module install, or a language installed later),
         milestones copied from a T&A template take the template's translations,
         documents named after their type take the type's label, and the open
-        reminders of that language's readers are worded in it."""
+        reminders and rule risks of that language's readers are worded in it."""
         result = super()._load_module_terms(
             modules, langs, overwrite=overwrite, imported_module=imported_module
         )
@@ -21,4 +21,5 @@ class IrModuleModule(models.Model):
             # reminders written before the language's terms existed
             self.env["gendan.milestone"].sudo()._gendan_reword_activities(langs)
             self.env["purchase.order"].sudo()._gendan_reword_followups(langs)
+            self.env["gendan.risk"].sudo()._gendan_reword_rule_risks(langs)
         return result

@@ -73,6 +73,25 @@ class TestTranslatedData(GendanControlCommon):
         self._scan(self.order, ["milestone_overdue"])
         self.assertEqual(chinese_risk.name, "Milestone overdue: Lab dips approved")
 
+    def test_rule_risks_written_before_the_language_are_worded_again(self):
+        """A rule risk raised while only English terms existed reads in
+        Chinese once the terms are loaded, for a Chinese merchandiser's order
+        only."""
+        english = self.manager.copy({"login": "gendan_en_merch3", "lang": "en_US"})
+        other = self._create_order(self.other_customer, merchandiser_id=english.id)
+        self._milestone(self.order, "Lab dips approved", -5)
+        self._milestone(other, "Lab dips approved", -5)
+        self._scan(self.order + other, ["milestone_overdue"])
+        chinese_risk = self._open_rule_risks(self.order, "milestone_overdue")
+        english_risk = self._open_rule_risks(other, "milestone_overdue")
+        self.assertEqual(chinese_risk.name, "Milestone overdue: Lab dips approved")
+        # the merchandiser reads Chinese from now on; the terms are loaded
+        self.merchandiser.lang = "zh_CN"
+        self.env["ir.module.module"]._load_module_terms(["gendan_tracking"], ["zh_CN"])
+        self.assertEqual(chinese_risk.state, "open")
+        self.assertEqual(chinese_risk.name, "节点逾期：Lab dips approved")
+        self.assertEqual(english_risk.name, "Milestone overdue: Lab dips approved")
+
     def test_activities_worded_in_the_assignee_language(self):
         self.merchandiser.lang = "zh_CN"
         clause = self.env["gendan.contract.clause"].create(
