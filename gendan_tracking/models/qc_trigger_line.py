@@ -1,5 +1,6 @@
 """Whether any quality trigger line exists is cached (``qc.trigger.
-_gendan_has_trigger_lines``): creating or deleting one clears the cache.
+_gendan_has_trigger_lines``): creating, changing or deleting one clears the
+cache.
 
 ``quality_control_stock_oca`` looks up the trigger lines of every product of
 every stock move that is confirmed, a few queries per move, even where no
@@ -32,42 +33,16 @@ class QcTrigger(models.Model):
         )
 
 
-def _cleared(records):
-    records.env.registry.clear_cache()
-    return records
-
-
 class QcTriggerProductCategoryLine(models.Model):
-    _inherit = "qc.trigger.product_category_line"
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        return _cleared(super().create(vals_list))
-
-    def unlink(self):
-        _cleared(self)
-        return super().unlink()
+    _name = "qc.trigger.product_category_line"
+    _inherit = ["qc.trigger.product_category_line", "gendan.registry.cache.source"]
 
 
 class QcTriggerProductTemplateLine(models.Model):
-    _inherit = "qc.trigger.product_template_line"
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        return _cleared(super().create(vals_list))
-
-    def unlink(self):
-        _cleared(self)
-        return super().unlink()
+    _name = "qc.trigger.product_template_line"
+    _inherit = ["qc.trigger.product_template_line", "gendan.registry.cache.source"]
 
 
 class QcTriggerProductLine(models.Model):
-    _inherit = "qc.trigger.product_line"
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        return _cleared(super().create(vals_list))
-
-    def unlink(self):
-        _cleared(self)
-        return super().unlink()
+    _name = "qc.trigger.product_line"
+    _inherit = ["qc.trigger.product_line", "gendan.registry.cache.source"]
