@@ -42,15 +42,6 @@ class SaleOrder(models.Model):
             },
         }
 
-    def action_gendan_view_risks(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "gendan_tracking.gendan_risk_action"
-        )
-        action["domain"] = [("order_id", "=", self.id)]
-        action["context"] = {"default_order_id": self.id}
-        return action
-
     def action_gendan_view_complaints(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
