@@ -12,6 +12,15 @@ from ..tools.lang import reader_lang
 from .gendan_milestone_template import AUTO_RULE_SELECTION, CATEGORY_SELECTION
 
 OPEN_STATES = ("pending", "in_progress", "late")
+# what moves the other milestones of a network
+NETWORK_FIELDS = {
+    "planned_date",
+    "actual_date",
+    "state",
+    "delay_days",
+    "lag_days",
+    "predecessor_ids",
+}
 
 DELAY_REASONS = [
     ("customer", "Customer"),
@@ -76,6 +85,157 @@ class GendanMilestone(models.Model):
     )
     note = fields.Text()
     is_late = fields.Boolean(compute="_compute_is_late")
+    # Dependencies (finish-to-start) and the critical path
+    predecessor_ids = fields.Many2many(
+        "gendan.milestone",
+        "gendan_milestone_predecessor_rel",
+        "milestone_id",
+        "predecessor_id",
+        string="Predecessors",
+        domain="[('order_id', '=', order_id), ('id', '!=', id)]",
+        help="Milestones that must be done first (finish-to-start). When one of "
+        "them is late, this milestone and the ones after it move.",
+    )
+    lag_days = fields.Integer(
+        string="Lag (working days)",
+        help="Working days between the end of the predecessors and this milestone.",
+    )
+    successor_ids = fields.Many2many(
+        "gendan.milestone",
+        "gendan_milestone_predecessor_rel",
+        "predecessor_id",
+        "milestone_id",
+        string="Successors",
+        readonly=True,
+    )
+    # stored: only milestones linked to others compute their order's network;
+    # the others are projected from their own dates, with no query
+    has_predecessors = fields.Boolean(compute="_compute_in_network", store=True)
+    in_network = fields.Boolean(compute="_compute_in_network", store=True)
+    projected_date = fields.Date(
+        string="Projected",
+        compute="_compute_projected_date",
+        store=True,
+        help="When the milestone is expected: a done one on its actual date; one "
+        "not done yet on its planned date, later when a predecessor is late (plus "
+        "the lag), and never before today.",
+    )
+    is_critical = fields.Boolean(
+        string="Critical Path",
+        compute="_compute_projected_date",
+        store=True,
+        help="On the chain of milestones that decides the shipping date: a day "
+        "lost on it is a day lost on shipping.",
+    )
+
+    @api.depends("predecessor_ids", "successor_ids")
+    def _compute_in_network(self):
+        for milestone in self:
+            milestone.has_predecessors = bool(milestone.predecessor_ids)
+            milestone.in_network = bool(
+                milestone.predecessor_ids or milestone.successor_ids
+            )
+
+    # Own fields only: a change of a linked milestone recomputes the rest of
+    # its order's network explicitly (_gendan_touch_network), so that orders
+    # without dependencies pay nothing for them.
+    @api.depends(
+        "planned_date",
+        "actual_date",
+        "state",
+        "delay_days",
+        "lag_days",
+        "in_network",
+        "predecessor_ids",
+    )
+    def _compute_projected_date(self):
+        """Projected dates: from the order's network
+        (``tools.planner.network_dates``) for milestones linked to others, with
+        the critical path to the shipping milestone; else from their own dates."""
+        calendars = self.company_id._gendan_working_calendars()
+        alone = self.filtered(lambda m: not m.in_network)
+        for milestone in alone:
+            today = dates.company_today(milestone.company_id)
+            result = planner.network_dates(
+                {
+                    milestone: {
+                        "planned": milestone.planned_date,
+                        "actual": milestone.actual_date,
+                        "state": milestone.state,
+                    }
+                },
+                today,
+            )
+            milestone.projected_date = result[milestone][0]
+            milestone.is_critical = False
+        for order, milestones in (self - alone).grouped("order_id").items():
+            network = order.milestone_ids if order else milestones
+            network |= milestones
+            linked = True
+            weekdays, holidays = calendars.get(
+                order.company_id.id, (planner.ALL_WEEKDAYS, ())
+            )
+            nodes = {
+                m: {
+                    "planned": m.planned_date,
+                    "actual": m.actual_date,
+                    "state": m.state,
+                    "predecessors": list(m.predecessor_ids) if linked else [],
+                    "lag": m.lag_days,
+                }
+                for m in network
+            }
+            shipping = (
+                order._gendan_shipping_milestone(
+                    network.sorted(lambda m: (m.sequence, m.id))
+                )
+                if order and linked
+                else None
+            )
+            try:
+                result = planner.network_dates(
+                    nodes,
+                    dates.company_today(order.company_id),
+                    end=shipping or None,
+                    weekdays=weekdays,
+                    holidays=holidays,
+                )
+            except planner.CycleError:
+                # refused by the constraint; a form in progress may hold one
+                result = {m: (m.planned_date, False) for m in network}
+            for milestone in milestones:
+                projected, critical = result.get(
+                    milestone, (milestone.planned_date, False)
+                )
+                milestone.projected_date = projected
+                milestone.is_critical = linked and critical
+
+    @api.constrains("predecessor_ids", "lag_days")
+    def _check_predecessors(self):
+        if any(milestone.lag_days < 0 for milestone in self):
+            raise ValidationError(
+                _("The lag after the predecessors cannot be negative.")
+            )
+        for order in self.order_id:
+            milestones = order.milestone_ids
+            if any(m.predecessor_ids - milestones for m in milestones):
+                raise ValidationError(
+                    _(
+                        "The predecessors of a milestone of %(order)s must be "
+                        "milestones of the same order.",
+                        order=order.name,
+                    )
+                )
+            cycle = planner.find_cycle({m: list(m.predecessor_ids) for m in milestones})
+            if cycle:
+                raise ValidationError(
+                    _(
+                        "The predecessors of the milestones of %(order)s form a "
+                        "cycle: %(cycle)s.",
+                        order=order.name,
+                        cycle=" → ".join(m.name for m in cycle),
+                    )
+                )
 
     @api.depends("state")
     def _compute_is_late(self):
@@ -155,6 +315,8 @@ class GendanMilestone(models.Model):
                 _("The record behind a milestone is set by the event that closed it.")
             )
         result = super().write(vals)
+        if NETWORK_FIELDS & set(vals):
+            self._gendan_touch_network()
         if {"name", "template_line_id"} & set(vals):
             self._gendan_copy_template_names()
         if {"planned_date", "actual_date", "state"} & set(vals):
@@ -165,6 +327,16 @@ class GendanMilestone(models.Model):
                 lambda m: m.state in ("done", "skipped")
             )._gendan_close_activities()
         return result
+
+    def _gendan_touch_network(self):
+        """The other milestones of the orders where these are linked to others
+        are projected again (the network moves together)."""
+        linked = self.filtered("in_network")
+        if linked:
+            self.env.add_to_compute(
+                self._fields["projected_date"],
+                linked.order_id.milestone_ids.filtered("in_network"),
+            )
 
     def _gendan_close_activities(self):
         """The reminders and escalations Gendan scheduled for these (closed)
@@ -341,6 +513,7 @@ class GendanMilestone(models.Model):
             # this class's write would refresh again: the values are final
             super(GendanMilestone, records).write({"state": state, "delay_days": delay})
             written |= records
+        written._gendan_touch_network()
         if written:
             self.env["sale.order"]._gendan_emit("milestones_changed", written.order_id)
 

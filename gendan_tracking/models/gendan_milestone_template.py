@@ -1,4 +1,7 @@
 from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..tools import planner
 
 CATEGORY_SELECTION = [
     ("order", "Order"),
@@ -90,6 +93,55 @@ class GendanMilestoneTemplateLine(models.Model):
         "unless you tick it.",
     )
     offset_warning = fields.Char(compute="_compute_offset_warning")
+    predecessor_ids = fields.Many2many(
+        "gendan.milestone.template.line",
+        "gendan_template_line_predecessor_rel",
+        "line_id",
+        "predecessor_id",
+        string="Predecessors",
+        domain="[('template_id', '=', template_id), ('id', '!=', id)]",
+        help="Steps that must be finished first (finish-to-start). When one of "
+        "them is late, this step and the ones after it move.",
+    )
+    lag_days = fields.Integer(
+        string="Lag (working days)",
+        help="Working days between the end of the predecessors and this step.",
+    )
+    # stored: planning reads the predecessors only of lines that have any
+    has_predecessors = fields.Boolean(compute="_compute_has_predecessors", store=True)
+
+    @api.depends("predecessor_ids")
+    def _compute_has_predecessors(self):
+        for line in self:
+            line.has_predecessors = bool(line.predecessor_ids)
+
+    @api.constrains("predecessor_ids", "lag_days")
+    def _check_predecessors(self):
+        if any(line.lag_days < 0 for line in self):
+            raise ValidationError(
+                _("The lag after the predecessors cannot be negative.")
+            )
+        for template in self.template_id:
+            lines = template.line_ids
+            if any(line.predecessor_ids - lines for line in lines):
+                raise ValidationError(
+                    _(
+                        "The predecessors of a step of %(template)s must be steps of "
+                        "the same template.",
+                        template=template.display_name,
+                    )
+                )
+            cycle = planner.find_cycle(
+                {line: list(line.predecessor_ids) for line in lines}
+            )
+            if cycle:
+                raise ValidationError(
+                    _(
+                        "The predecessors of %(template)s form a cycle: %(cycle)s.",
+                        template=template.display_name,
+                        cycle=" → ".join(line.name for line in cycle),
+                    )
+                )
 
     @api.depends("category")
     def _compute_customer_visible(self):

@@ -547,6 +547,9 @@ class SaleOrder(models.Model):
         result = {}
         saved = self.filtered("id")
         if saved:
+            # everything pending on the milestones in one statement (their
+            # projected dates too), not only the fields the aggregate reads
+            self.env["gendan.milestone"].flush_model()
             groups = (
                 self.env["gendan.milestone"]
                 .sudo()

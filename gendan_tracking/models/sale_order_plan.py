@@ -34,16 +34,27 @@ class SaleOrder(models.Model):
         "milestone_ids.delay_days",
         "milestone_ids.sequence",
         "milestone_ids.auto_rule",
+        "milestone_ids.projected_date",
+        "milestone_ids.has_predecessors",
     )
     def _compute_projected_ship_date(self):
         """The projected ship date and the next milestone, from one read of
         the milestones."""
         calendars = self.company_id._gendan_working_calendars()
         milestones_of = self._gendan_sorted_milestones(
-            ["planned_date", "actual_date", "state", "delay_days", "auto_rule"]
+            [
+                "planned_date",
+                "actual_date",
+                "state",
+                "delay_days",
+                "auto_rule",
+                "projected_date",
+                "has_predecessors",
+            ]
         )
         for order in self:
             milestones = milestones_of[order.id]
+            linked = any(m.has_predecessors for m in milestones)
             order.next_milestone_id = milestones.filtered(
                 lambda m: m.state in ("pending", "in_progress", "late")
             ).sorted(lambda m: (m.planned_date or date.max, m.sequence, m.id))[:1]
@@ -53,6 +64,11 @@ class SaleOrder(models.Model):
                 continue
             if shipping.state == "done":
                 order.projected_ship_date = shipping.actual_date
+                continue
+            if linked:
+                # from the network: the slips of its predecessors, not the
+                # largest delay
+                order.projected_ship_date = shipping.projected_date
                 continue
             if not shipping.planned_date:
                 order.projected_ship_date = False
@@ -105,6 +121,7 @@ class SaleOrder(models.Model):
             "auto_rule": line.auto_rule,
             "customer_visible": line.customer_visible,
             "planned_date": planned_date,
+            "lag_days": line.lag_days,
             "responsible_id": responsible.id if responsible else False,
         }
 
@@ -213,8 +230,25 @@ class SaleOrder(models.Model):
                 mail_create_nolog=True, mail_create_nosubscribe=True
             ).create(vals_list)
             if not replan_only:
+                self._gendan_link_predecessors()
                 self._gendan_replay_rules()
         return True
+
+    def _gendan_link_predecessors(self):
+        """The milestones take the predecessors of their template lines (the
+        milestones of those lines in the same order)."""
+        for order in self:
+            by_line = {
+                m.template_line_id: m for m in order.milestone_ids if m.template_line_id
+            }
+            for line, milestone in by_line.items():
+                if not line.has_predecessors and not milestone.has_predecessors:
+                    continue
+                predecessors = self.env["gendan.milestone"].union(
+                    *(by_line[p] for p in line.predecessor_ids if p in by_line)
+                )
+                if predecessors != milestone.predecessor_ids:
+                    milestone.predecessor_ids = predecessors
 
     def _gendan_replay_rules(self):
         """Events that happened before the plan existed (the review, the

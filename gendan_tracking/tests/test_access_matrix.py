@@ -253,6 +253,7 @@ MODEL_SPECS = {
     # the mixins of the records of a followed order (no table, no rights)
     "gendan.order.record": {"kind": "abstract"},
     "gendan.attributed.record": {"kind": "abstract"},
+    "gendan.registry.cache.source": {"kind": "abstract"},
 }
 
 COST_FIELDS = (

@@ -114,3 +114,87 @@ class TestPlanner(BaseCase):
         self.assertEqual(
             planner.add_working_days(date(2026, 4, 30), 0, MON_FRI), date(2026, 4, 30)
         )
+
+
+@tagged("post_install", "-at_install")
+class TestCriticalPath(BaseCase):
+    """Dependencies, finish-to-start with lags in working days (issue 20):
+    ``planner.network_dates`` without the ORM."""
+
+    MON_FRI = frozenset(range(5))
+    # Monday 2026-11-02
+    D = date(2026, 11, 2)
+
+    def node(self, planned, preds=(), lag=0, state="pending", actual=None):
+        return {
+            "planned": self.D + timedelta(days=planned)
+            if planned is not None
+            else None,
+            "actual": actual,
+            "state": state,
+            "predecessors": preds,
+            "lag": lag,
+        }
+
+    def test_diamond(self):
+        """A -> B, A -> C, B and C -> D: D waits for the later of B and C; the
+        critical path runs through the longer branch only."""
+        nodes = {
+            "A": self.node(0),
+            "B": self.node(2, ["A"], lag=2),
+            "C": self.node(7, ["A"], lag=5),
+            "D": self.node(8, ["B", "C"], lag=1),
+        }
+        result = planner.network_dates(nodes, self.D, weekdays=self.MON_FRI)
+        self.assertEqual(result["D"][0], self.D + timedelta(days=8))
+        self.assertEqual(
+            {k for k, (_d, critical) in result.items() if critical}, {"A", "C", "D"}
+        )
+
+    def test_lags_in_working_days(self):
+        """A lag of 3 working days from a Thursday lands on Tuesday, and pushes
+        a successor planned on the Monday."""
+        nodes = {
+            "A": self.node(3),  # Thursday
+            "B": self.node(7, ["A"], lag=3),  # planned Monday
+        }
+        result = planner.network_dates(nodes, self.D, weekdays=self.MON_FRI)
+        self.assertEqual(result["B"][0], date(2026, 11, 10))  # Tuesday
+        self.assertTrue(result["B"][1] and result["A"][1])
+
+    def test_late_predecessor_pushes_two_successors(self):
+        """A done four working days late moves B and C, both planned one
+        working day after it, by the slip; the end is projected from the
+        network, not from the largest delay."""
+        nodes = {
+            "A": self.node(0, state="done", actual=self.D + timedelta(days=4)),
+            "B": self.node(1, ["A"], lag=1),
+            "C": self.node(1, ["A"], lag=1),
+            "Ship": self.node(9, ["B", "C"], lag=2),
+        }
+        result = planner.network_dates(nodes, self.D, weekdays=self.MON_FRI)
+        self.assertEqual(result["B"][0], date(2026, 11, 9))
+        self.assertEqual(result["C"][0], date(2026, 11, 9))
+        # B + 2 working days is Wednesday 11/11, the ship date planned then
+        self.assertEqual(result["Ship"][0], date(2026, 11, 11))
+        self.assertFalse(result["A"][1], "a done milestone is not critical")
+        # an open milestone is never projected before today
+        late = planner.network_dates(
+            {"X": self.node(0)}, self.D + timedelta(days=3), weekdays=self.MON_FRI
+        )
+        self.assertEqual(late["X"][0], self.D + timedelta(days=3))
+
+    def test_cycle_refused(self):
+        nodes = {
+            "A": self.node(0, ["C"]),
+            "B": self.node(1, ["A"]),
+            "C": self.node(2, ["B"]),
+            "D": self.node(3),
+        }
+        with self.assertRaises(planner.CycleError) as caught:
+            planner.network_dates(nodes, self.D)
+        cycle = caught.exception.cycle
+        self.assertEqual(cycle[0], cycle[-1])
+        self.assertEqual(set(cycle), {"A", "B", "C"})
+        self.assertIsNone(planner.find_cycle({"A": [], "B": ["A"], "C": ["A", "B"]}))
+        self.assertEqual(planner.find_cycle({"A": ["A"]}), ["A", "A"])

@@ -94,3 +94,152 @@ def add_working_days(start, days, weekdays=ALL_WEEKDAYS, holidays=()):
         if is_working_day(day, weekdays, holidays):
             remaining -= 1
     return day
+
+
+# ---------------------------------------------------------------------------
+# Dependencies (finish-to-start, lags in working days) and the critical path
+# ---------------------------------------------------------------------------
+
+
+class CycleError(ValueError):
+    """The predecessors form a cycle; ``cycle`` lists its keys in order."""
+
+    def __init__(self, cycle):
+        super().__init__(f"cycle: {' -> '.join(map(str, cycle))}")
+        self.cycle = list(cycle)
+
+
+def find_cycle(predecessors):
+    """A cycle of ``{key: iterable of predecessor keys}`` as a list of keys
+    (the first key repeated at the end), or None. Predecessors that are not
+    keys of the mapping are ignored."""
+    state = {}  # key -> 1 while on the path, 2 when done
+    for start in predecessors:
+        if state.get(start):
+            continue
+        path = [start]
+        stack = [iter(predecessors.get(start, ()))]
+        state[start] = 1
+        while stack:
+            for nxt in stack[-1]:
+                if nxt not in predecessors:
+                    continue
+                if state.get(nxt) == 1:
+                    return path[path.index(nxt) :] + [nxt]
+                if not state.get(nxt):
+                    state[nxt] = 1
+                    path.append(nxt)
+                    stack.append(iter(predecessors.get(nxt, ())))
+                    break
+            else:
+                state[path.pop()] = 2
+                stack.pop()
+    return None
+
+
+def network_dates(nodes, today, end=None, weekdays=ALL_WEEKDAYS, holidays=()):
+    """Projected dates and the critical path of a milestone network.
+
+    ``nodes``: ``{key: {"planned": date or None, "actual": date or None,
+    "state": "pending" | "in_progress" | "late" | "done" | "skipped",
+    "predecessors": keys, "lag": working days}}`` (finish-to-start: a
+    milestone happens ``lag`` working days after each predecessor at the
+    earliest).
+
+    - a done milestone's projected date is its actual date (else its planned);
+    - an open one happens on its planned date, or later when a predecessor's
+      projected date plus the lag is later, and never before ``today``; a
+      skipped one passes its predecessors' dates on, as an open one without
+      ``today``;
+    - the critical path is the chain of binding constraints that ends at
+      ``end`` (default: the open milestone projected last): from it, each
+      predecessor whose projected date plus the lag is its successor's
+      projected date. Done and skipped milestones are never critical.
+
+    Returns ``{key: (projected date or None, is_critical)}``. Raises
+    :class:`CycleError` when the predecessors form a cycle."""
+    predecessors = {
+        key: [p for p in node.get("predecessors", ()) if p in nodes]
+        for key, node in nodes.items()
+    }
+    cycle = find_cycle(predecessors)
+    if cycle:
+        raise CycleError(cycle)
+    projected = {}
+    order = []
+
+    def visit(key):
+        # depth-first, predecessors first (no cycle: it ends)
+        stack = [(key, False)]
+        while stack:
+            current, expanded = stack.pop()
+            if current in projected:
+                continue
+            if expanded:
+                projected[current] = _projected(current)
+                order.append(current)
+                continue
+            stack.append((current, True))
+            stack.extend(
+                (p, False) for p in predecessors[current] if p not in projected
+            )
+
+    def _projected(key):
+        node = nodes[key]
+        state = node.get("state")
+        if state == "done":
+            return node.get("actual") or node.get("planned")
+        dates = [node["planned"]] if node.get("planned") else []
+        lag = node.get("lag") or 0
+        dates.extend(
+            add_working_days(projected[p], lag, weekdays, holidays)
+            for p in predecessors[key]
+            if projected[p]
+        )
+        if not dates:
+            return None
+        day = max(dates)
+        if state != "skipped" and today and day < today:
+            day = today
+        return day
+
+    for key in nodes:
+        visit(key)
+    critical = _critical_path(
+        nodes, predecessors, projected, end, weekdays=weekdays, holidays=holidays
+    )
+    return {key: (projected[key], key in critical) for key in nodes}
+
+
+def _critical_path(nodes, predecessors, projected, end, weekdays, holidays):
+    """The open milestones of the chain of binding constraints ending at
+    ``end`` (default: the open milestone projected last)."""
+    closed = ("done", "skipped")
+    if end is None:
+        candidates = [
+            k for k in nodes if projected[k] and nodes[k].get("state") not in closed
+        ]
+        if not candidates:
+            return set()
+        end = max(candidates, key=lambda k: (projected[k], str(k)))
+    critical = set()
+    seen = set()
+    todo = [end] if end in nodes and projected.get(end) else []
+    while todo:
+        key = todo.pop()
+        if key in seen:
+            continue
+        seen.add(key)
+        if nodes[key].get("state") == "done":
+            continue  # what it waited for is done as well
+        if nodes[key].get("state") != "skipped":
+            critical.add(key)
+        lag = nodes[key].get("lag") or 0
+        todo.extend(
+            p
+            for p in predecessors[key]
+            if projected[p]
+            and add_working_days(projected[p], lag, weekdays, holidays)
+            >= projected[key]
+        )
+    return critical
