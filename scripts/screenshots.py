@@ -80,8 +80,16 @@ class Session:
         if "/web/login" in self.page.url:
             raise SystemExit(f"login failed for {login}")
         self.login = login
+        info = self.page.request.post(
+            f"{base}/web/session/get_session_info",
+            data="{}",
+            headers={"Content-Type": "application/json"},
+        ).json()["result"]
+        # the user's language and time zone, as the web client sends them
+        self.user_context = info.get("user_context", {})
 
     def rpc(self, model, method, *args, **kwargs):
+        kwargs.setdefault("context", self.user_context)
         response = self.page.request.post(
             f"{self.base}/web/dataset/call_kw/{model}/{method}",
             data=json.dumps(
@@ -134,12 +142,7 @@ class Shooter:
     def _check_lang(self, session):
         """Warn when a user's language does not match the file suffix."""
         wanted = self.args.lang_suffix.lstrip("_") or "en_US"
-        info = session.page.request.post(
-            f"{self.base}/web/session/get_session_info",
-            data="{}",
-            headers={"Content-Type": "application/json"},
-        ).json()["result"]
-        lang = info.get("user_context", {}).get("lang")
+        lang = session.user_context.get("lang")
         if lang != wanted:
             print(f"  WARNING: {session.login} reads {lang}, not {wanted}", flush=True)
 
