@@ -1,0 +1,553 @@
+#!/usr/bin/env python3
+"""Take the README's screenshots from a running demo database.
+
+    scripts/screenshots.py --db shots_en --port 8190
+    scripts/screenshots.py --db shots_zh --port 8190 --lang-suffix _zh_CN
+    scripts/screenshots.py ... --only board,followup    a few screens only
+
+The database must have both modules installed with demo data, and an Odoo
+server must serve it on --port (this script neither installs nor starts Odoo).
+Each screen is taken as the demo user who works with it (the merchandiser
+``lily.chen``, the manager ``michael.zhang``, ``admin``, the portal customer
+``northwind``; login = password), in that user's language: for the Chinese
+screens, set the demo users' language to zh_CN first. The records shown (the
+richest followed order, a scorecard with evidence, a pending survey, ...) are
+looked up at run time, so the script keeps working when the demo changes.
+
+Files are written as ``<out>/<module>/static/description/<name><suffix>.png``;
+<out> defaults to this repository. PDFs are rendered over HTTP and their first
+page is converted with ``pdftoppm`` (poppler-utils).
+"""
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+from playwright.sync_api import sync_playwright
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+TRACKING = "gendan_tracking"
+APPRAISAL = "gendan_appraisal"
+USERS = {
+    "lily": ("lily.chen", "lily.chen"),
+    "michael": ("michael.zhang", "michael.zhang"),
+    "admin": ("admin", "admin"),
+    "northwind": ("northwind", "northwind"),
+}
+VIEWPORT = {"width": 1440, "height": 900}
+# the order form tabs Gendan adds (page name in the views -> file name)
+ORDER_TABS = (
+    ("gendan_followup", "screenshot_followup"),
+    ("gendan_supply_quality", "screenshot_order_tab_supply_quality"),
+    ("gendan_risks", "screenshot_order_tab_risks"),
+    ("gendan_costs", "screenshot_order_tab_costs"),
+    ("gendan_documents", "screenshot_order_tab_documents"),
+    ("gendan_contract", "screenshot_order_tab_contract"),
+)
+ACTIVE_STAGES = ("production", "inspection", "shipping")
+# the x2many fields of sale.order behind those tabs: the richest order has most
+ORDER_CONTENT = (
+    "milestone_ids",
+    "gendan_purchase_ids",
+    "production_issue_ids",
+    "inspection_ids",
+    "gendan_shipment_ids",
+    "risk_ids",
+    "cost_line_ids",
+    "document_ids",
+    "contract_clause_ids",
+)
+
+
+class Session:
+    """One logged-in browser context of one demo user."""
+
+    def __init__(self, browser, base, db, user, height=900):
+        self.base = base
+        login, password = USERS[user]
+        self.context = browser.new_context(
+            viewport={"width": VIEWPORT["width"], "height": height}
+        )
+        self.page = self.context.new_page()
+        self.page.goto(f"{base}/web/login?db={db}")
+        self.page.fill("input[name=login]", login)
+        self.page.fill("input[name=password]", password)
+        self.page.click("button[type=submit]")
+        self.page.wait_for_timeout(4000)
+        if "/web/login" in self.page.url:
+            raise SystemExit(f"login failed for {login}")
+        self.login = login
+        info = self.page.request.post(
+            f"{base}/web/session/get_session_info",
+            data="{}",
+            headers={"Content-Type": "application/json"},
+        ).json()["result"]
+        # the user's language and time zone, as the web client sends them
+        self.user_context = info.get("user_context", {})
+
+    def rpc(self, model, method, *args, **kwargs):
+        kwargs.setdefault("context", self.user_context)
+        response = self.page.request.post(
+            f"{self.base}/web/dataset/call_kw/{model}/{method}",
+            data=json.dumps(
+                {
+                    "jsonrpc": "2.0",
+                    "method": "call",
+                    "params": {
+                        "model": model,
+                        "method": method,
+                        "args": list(args),
+                        "kwargs": kwargs,
+                    },
+                }
+            ),
+            headers={"Content-Type": "application/json"},
+        )
+        payload = response.json()
+        if "error" in payload:
+            raise RuntimeError(
+                f"{model}.{method}: {payload['error']['data']['message']}"
+            )
+        return payload["result"]
+
+    def goto(self, path, selector=".o_action_manager .o_view_controller", wait=2500):
+        self.page.goto(f"{self.base}{path}")
+        if selector:
+            self.page.wait_for_selector(selector, timeout=30000)
+        self.page.wait_for_timeout(wait)
+
+    def close(self):
+        self.context.close()
+
+
+class Shooter:
+    def __init__(self, browser, args):
+        self.browser = browser
+        self.args = args
+        self.base = f"http://localhost:{args.port}"
+        self.sessions = {}
+        self.taken = []
+
+    def session(self, user, height=900):
+        key = (user, height)
+        if key not in self.sessions:
+            session = Session(self.browser, self.base, self.args.db, user, height)
+            self._check_lang(session)
+            self.sessions[key] = session
+        return self.sessions[key]
+
+    def _check_lang(self, session):
+        """Warn when a user's language does not match the file suffix."""
+        wanted = self.args.lang_suffix.lstrip("_") or "en_US"
+        lang = session.user_context.get("lang")
+        if lang != wanted:
+            print(f"  WARNING: {session.login} reads {lang}, not {wanted}", flush=True)
+
+    def path(self, module, name):
+        directory = os.path.join(self.args.out, module, "static", "description")
+        os.makedirs(directory, exist_ok=True)
+        return os.path.join(directory, f"{name}{self.args.lang_suffix}.png")
+
+    def save(self, page, module, name, full_page=False, max_height=None):
+        target = self.path(module, name)
+        clip = None
+        if full_page and max_height:
+            height = min(
+                page.evaluate("document.documentElement.scrollHeight"), max_height
+            )
+            clip = {"x": 0, "y": 0, "width": VIEWPORT["width"], "height": height}
+        page.screenshot(path=target, full_page=full_page, clip=clip)
+        compress(target)
+        self.taken.append(target)
+        print(f"  {os.path.relpath(target, self.args.out)}", flush=True)
+
+    def save_pdf(self, session, report, res_id, module, name):
+        response = session.page.request.get(f"{self.base}/report/pdf/{report}/{res_id}")
+        if not response.ok or not response.body().startswith(b"%PDF"):
+            raise RuntimeError(f"{report}/{res_id}: HTTP {response.status}")
+        target = self.path(module, name)
+        with tempfile.TemporaryDirectory() as tmp:
+            pdf = os.path.join(tmp, "report.pdf")
+            with open(pdf, "wb") as f:
+                f.write(response.body())
+            subprocess.run(
+                ["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile"]
+                + [pdf, os.path.join(tmp, "page")],
+                check=True,
+            )
+            os.replace(os.path.join(tmp, "page.png"), target)
+        compress(target)
+        self.taken.append(target)
+        print(f"  {os.path.relpath(target, self.args.out)}", flush=True)
+
+    # -- the records shown ---------------------------------------------------
+
+    def richest_order(self, session):
+        """The followed order whose Gendan tabs have the most lines, preferring
+        an order still being followed (in production, inspection or shipping)."""
+        orders = session.rpc(
+            "sale.order",
+            "search_read",
+            [("state", "=", "sale"), ("merchandiser_id", "!=", False)],
+            fields=["name", "partner_id", "gendan_stage", *ORDER_CONTENT],
+        )
+        if not orders:
+            raise RuntimeError("no confirmed order with a merchandiser in the demo")
+
+        def richness(order):
+            filled = sum(1 for field in ORDER_CONTENT if order[field])
+            return (
+                order["gendan_stage"] in ACTIVE_STAGES,
+                filled,
+                sum(len(order[field]) for field in ORDER_CONTENT),
+            )
+
+        return max(orders, key=richness)
+
+    def commercial_partner(self, session, user):
+        """The id of the company a demo (portal) user belongs to."""
+        partner = session.rpc(
+            "res.users",
+            "search_read",
+            [("login", "=", USERS[user][0])],
+            fields=["partner_id"],
+        )[0]["partner_id"][0]
+        return session.rpc("res.partner", "read", [partner], ["commercial_partner_id"])[
+            0
+        ]["commercial_partner_id"][0]
+
+    def portal_order(self, session, user):
+        commercial = self.commercial_partner(session, user)
+        orders = session.rpc(
+            "sale.order",
+            "search_read",
+            [("partner_id", "child_of", commercial), ("state", "=", "sale")],
+            fields=["name", "milestone_ids"],
+        )
+        return max(orders, key=lambda order: len(order["milestone_ids"]))
+
+    # -- the screens ---------------------------------------------------------
+
+    def board(self):
+        lily = self.session("lily")
+        lily.goto(
+            "/odoo/action-gendan_tracking.sale_order_action_gendan",
+            ".o_kanban_renderer",
+        )
+        self.save(lily.page, TRACKING, "screenshot_board")
+
+    def team_board(self):
+        michael = self.session("michael")
+        michael.goto(
+            "/odoo/action-gendan_tracking.sale_order_action_gendan_team",
+            ".o_kanban_renderer",
+        )
+        self.save(michael.page, TRACKING, "screenshot_team_board")
+
+    def order_tabs(self):
+        lily = self.session("lily")
+        order = self.richest_order(lily)
+        print(f"  (order {order['name']}, {order['partner_id'][1]})", flush=True)
+        lily.goto(
+            f"/odoo/action-gendan_tracking.sale_order_action_gendan/{order['id']}",
+            ".o_form_view .o_notebook",
+        )
+        page = lily.page
+        for tab, name in ORDER_TABS:
+            link = page.locator(f".o_notebook .nav-link[name={tab}]")
+            if not link.count():
+                print(f"  tab {tab} not shown, skipped", flush=True)
+                continue
+            link.click()
+            page.wait_for_timeout(1200)
+            # the tab's content, not the order's header, is the point
+            # the whole tab, within reason: the window grows to fit it
+            height = page.evaluate(
+                "document.querySelector('.o_control_panel').getBoundingClientRect()"
+                ".bottom + document.querySelector('.o_notebook')"
+                ".getBoundingClientRect().height + 24"
+            )
+            page.set_viewport_size(
+                {"width": VIEWPORT["width"], "height": int(min(max(height, 900), 1600))}
+            )
+            page.evaluate(
+                "document.querySelector('.o_notebook').scrollIntoView({block: 'start'})"
+            )
+            page.wait_for_timeout(600)
+            self.save(page, TRACKING, name)
+        page.set_viewport_size(VIEWPORT)
+
+    def calendar(self):
+        lily = self.session("lily")
+        lily.goto(
+            "/odoo/action-gendan_tracking.gendan_milestone_action?view_type=calendar",
+            ".o_calendar_renderer",
+            wait=3500,
+        )
+        self.save(lily.page, TRACKING, "screenshot_calendar")
+
+    def purchase_followup(self):
+        lily = self.session("lily")
+        lily.goto(
+            "/odoo/action-gendan_tracking.purchase_order_action_followup",
+            ".o_list_renderer",
+        )
+        self.save(lily.page, TRACKING, "screenshot_purchase_followup")
+
+    def risk_matrix(self):
+        lily = self.session("lily")
+        lily.goto(
+            "/odoo/action-gendan_tracking.gendan_risk_action_matrix",
+            ".o_pivot, .o_list_renderer, .o_graph_renderer",
+        )
+        self.save(lily.page, TRACKING, "screenshot_risk_matrix")
+
+    def complaints(self):
+        lily = self.session("lily")
+        lily.goto("/odoo/action-gendan_tracking.gendan_complaint_action")
+        self.save(lily.page, TRACKING, "screenshot_complaints")
+
+    def dashboard(self):
+        michael = self.session("michael")
+        michael.goto(
+            "/odoo/action-gendan_tracking.gendan_analysis_dashboard_client_action",
+            ".o_gendan_dashboard .o_gendan_kpi_value",
+            wait=3500,
+        )
+        self.save(michael.page, TRACKING, "analysis_dashboard")
+
+    def analysis_pivot(self):
+        michael = self.session("michael")
+        michael.goto(
+            "/odoo/action-gendan_tracking.gendan_order_report_action", ".o_pivot"
+        )
+        self.save(michael.page, TRACKING, "analysis_pivot")
+
+    def delay_graph(self):
+        michael = self.session("michael")
+        michael.goto(
+            "/odoo/action-gendan_tracking.gendan_milestone_report_action",
+            ".o_graph_renderer, .o_view_nocontent",
+        )
+        self.save(michael.page, TRACKING, "analysis_delay_graph")
+
+    def portal(self):
+        order = self.portal_order(self.session("admin"), "northwind")
+        northwind = self.session("northwind")
+        northwind.goto(f"/my/orders/{order['id']}", "#portal_sale_content, main")
+        self.save(northwind.page, TRACKING, "screenshot_portal_progress", True, 2200)
+
+    def packing_list(self):
+        admin = self.session("admin")
+        pickings = admin.rpc(
+            "stock.picking",
+            "search_read",
+            [
+                ("picking_type_code", "=", "outgoing"),
+                ("sale_id.merchandiser_id", "!=", False),
+                ("state", "!=", "cancel"),
+            ],
+            fields=["name", "state", "move_ids"],
+        )
+        if not pickings:
+            raise RuntimeError("no outgoing delivery of a followed order")
+        picking = max(
+            pickings, key=lambda p: (p["state"] == "done", len(p["move_ids"]))
+        )
+        print(f"  (delivery {picking['name']})", flush=True)
+        self.save_pdf(
+            admin,
+            "gendan_tracking.report_packing_list",
+            picking["id"],
+            TRACKING,
+            "packing_list",
+        )
+
+    def _scorecard(self, session):
+        """A scorecard of the merchandiser with the most evidence."""
+        cards = session.rpc(
+            "gendan.appraisal",
+            "search_read",
+            [("user_id.login", "=", USERS["lily"][0])],
+            fields=["name", "line_ids", "date_from"],
+            order="date_from desc",
+        )
+        best, best_evidence = None, -1
+        for card in cards:
+            lines = session.rpc(
+                "gendan.appraisal.line", "read", card["line_ids"], ["evidence_count"]
+            )
+            evidence = sum(1 for line in lines if line["evidence_count"])
+            if evidence > best_evidence:
+                best, best_evidence = card, evidence
+        if best is None:
+            raise RuntimeError("no scorecard of lily.chen in the demo")
+        return best
+
+    def scorecard(self):
+        michael = self.session("michael", height=1000)
+        card = self._scorecard(michael)
+        print(f"  (scorecard {card['name']})", flush=True)
+        michael.goto(
+            f"/odoo/action-gendan_appraisal.gendan_appraisal_action/{card['id']}",
+            ".o_form_view .o_field_one2many",
+        )
+        self.save(michael.page, APPRAISAL, "screenshot_scorecard")
+        lines = michael.rpc(
+            "gendan.appraisal.line",
+            "read",
+            card["line_ids"],
+            ["indicator_id", "evidence_count"],
+        )
+        line = max(lines, key=lambda line: line["evidence_count"])
+        row = michael.page.locator(
+            ".o_field_one2many .o_data_row", has_text=line["indicator_id"][1]
+        ).first
+        row.locator("button[name=action_open_evidence]").click()
+        michael.page.wait_for_selector(".o_list_renderer:not(.o_field_one2many *)")
+        michael.page.wait_for_timeout(2500)
+        self.save(michael.page, APPRAISAL, "screenshot_scorecard_evidence")
+        self.save_pdf(
+            michael,
+            "gendan_appraisal.report_gendan_appraisal",
+            card["id"],
+            APPRAISAL,
+            "screenshot_scorecard_pdf",
+        )
+
+    def scorecard_trend(self):
+        michael = self.session("michael")
+        michael.goto(
+            "/odoo/action-gendan_appraisal.gendan_appraisal_action_trend",
+            ".o_graph_renderer, .o_pivot, .o_list_renderer",
+        )
+        self.save(michael.page, APPRAISAL, "screenshot_scorecard_trend")
+
+    def candidate(self):
+        michael = self.session("michael", height=1000)
+        candidates = michael.rpc(
+            "gendan.appraisal.candidate",
+            "search_read",
+            [],
+            fields=["name", "line_ids"],
+        )
+        if not candidates:
+            raise RuntimeError("no candidate in the demo")
+        candidate = max(candidates, key=lambda c: len(c["line_ids"]))
+        michael.goto(
+            f"/odoo/action-gendan_appraisal.gendan_appraisal_candidate_action/{candidate['id']}",
+            ".o_form_view",
+        )
+        self.save(michael.page, APPRAISAL, "screenshot_candidate")
+
+    def survey(self):
+        admin = self.session("admin")
+        customer = self.commercial_partner(admin, "northwind")
+        domain = [("partner_id", "child_of", customer), ("state", "=", "pending")]
+        surveys = admin.rpc("gendan.satisfaction", "search_read", domain, fields=[])
+        if not surveys:
+            # the page's point is the questions: send the survey of a delivered
+            # order, as the merchandiser's Send Survey button does
+            orders = admin.rpc(
+                "sale.order",
+                "search_read",
+                [
+                    ("partner_id", "child_of", customer),
+                    ("state", "=", "sale"),
+                    ("delivery_status", "=", "full"),
+                ],
+                fields=["name"],
+                order="date_order desc",
+            )
+            answered = admin.rpc(
+                "gendan.satisfaction",
+                "search_read",
+                [("partner_id", "child_of", customer)],
+                fields=["order_id"],
+            )
+            answered = {survey["order_id"][0] for survey in answered}
+            orders = [order for order in orders if order["id"] not in answered]
+            if not orders:
+                raise RuntimeError("no pending survey and no delivered order to ask")
+            admin.rpc("sale.order", "action_gendan_send_survey", [orders[0]["id"]])
+            print(
+                f"  (no pending survey: sent one for {orders[0]['name']})", flush=True
+            )
+            surveys = admin.rpc("gendan.satisfaction", "search_read", domain, fields=[])
+        survey = surveys[0]
+        northwind = self.session("northwind")
+        northwind.goto(f"/gendan/survey/{survey['id']}", "main")
+        self.save(northwind.page, APPRAISAL, "screenshot_survey", True, 1400)
+
+
+SCREENS = (
+    "board",
+    "team_board",
+    "order_tabs",
+    "calendar",
+    "purchase_followup",
+    "risk_matrix",
+    "complaints",
+    "dashboard",
+    "analysis_pivot",
+    "delay_graph",
+    "portal",
+    "packing_list",
+    "scorecard",
+    "scorecard_trend",
+    "candidate",
+    "survey",
+)
+
+
+def compress(path):
+    """Rewrite a PNG with zlib's best effort (Pillow, when installed)."""
+    try:
+        from PIL import Image
+    except ImportError:
+        return
+    with Image.open(path) as image:
+        image.load()
+        image = image.convert("RGB")
+    image.save(path, optimize=True)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--port", type=int, default=8069)
+    parser.add_argument("--lang-suffix", default="", help='"" or "_zh_CN"')
+    parser.add_argument("--out", default=ROOT, help="default: this repository")
+    parser.add_argument("--only", default="", help="comma-separated screens")
+    parser.add_argument("--chromium", default="/usr/bin/chromium")
+    args = parser.parse_args()
+    screens = [s for s in args.only.split(",") if s] or list(SCREENS)
+    unknown = set(screens) - set(SCREENS)
+    if unknown:
+        parser.error(f"unknown screens {sorted(unknown)}; known: {', '.join(SCREENS)}")
+    failed = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=args.chromium, args=["--no-sandbox"]
+        )
+        shooter = Shooter(browser, args)
+        for screen in screens:
+            print(screen, flush=True)
+            try:
+                getattr(shooter, screen)()
+            except Exception as error:  # one broken screen must not stop the rest
+                print(f"  FAILED: {error}", file=sys.stderr, flush=True)
+                failed.append(screen)
+        browser.close()
+    print(f"{len(shooter.taken)} screenshots written", flush=True)
+    if failed:
+        print(f"failed: {', '.join(failed)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
