@@ -106,6 +106,45 @@ class TestDemoAppraisal(TransactionCase):
         self.assertTrue(all(line.actual_value > 0 for line in confirmation))
         self.assertTrue(all(0 < card.total_score < 100 for card in cards))
 
+    def test_monthly_scorecards_read_like_a_real_month(self):
+        """Every scorecard the demo makes (three months of three
+        merchandisers) counts enough orders for one event not to swing a rate
+        by twenty points: a few errors and complaints, OTIF in the 80s, totals
+        that differ between merchandisers and months."""
+        if not self._demo_present():
+            return
+        cards = self.env["gendan.appraisal"].search(
+            [("user_id", "in", self.merchandisers.ids)]
+        )
+        self.assertEqual(len(cards), 9, "three months of three merchandisers")
+        for card in cards:
+            lines = {
+                line.indicator_id.code: line
+                for line in card.line_ids
+                if line.kind == "computed" and line.applicable
+            }
+            with self.subTest(card=card.display_name):
+                for code, count in (
+                    ("on_time_rate", 8),
+                    ("error_rate", 8),
+                    # orders delivered in full (a short shipment is not)
+                    ("complaint_rate", 6),
+                ):
+                    self.assertGreaterEqual(
+                        lines[code].evidence_count, count, f"{code}: orders counted"
+                    )
+                self.assertLessEqual(lines["error_rate"].actual_value, 10.0)
+                self.assertLessEqual(lines["complaint_rate"].actual_value, 20.0)
+                self.assertGreaterEqual(lines["on_time_rate"].actual_value, 75.0)
+                self.assertLessEqual(lines["on_time_rate"].actual_value, 95.0)
+                self.assertGreaterEqual(lines["confirmation_hours"].actual_value, 12.0)
+                self.assertLessEqual(lines["confirmation_hours"].actual_value, 120.0)
+                self.assertGreaterEqual(card.total_score, 60.0)
+                self.assertLessEqual(card.total_score, 92.0)
+                self.assertTrue(any(line.score < 100 for line in lines.values()))
+        totals = cards.mapped("total_score")
+        self.assertGreaterEqual(max(totals) - min(totals), 5.0, "scores spread")
+
     def test_competencies_are_rated(self):
         if not self._demo_present():
             return

@@ -415,11 +415,27 @@ class GendanRisk(models.Model):
         }
 
     def _gendan_rule_inspection_failed(self, orders):
-        inspections = self.env["qc.inspection"].search(
+        Inspection = self.env["qc.inspection"]
+        inspections = Inspection.search(
             [("sale_order_id", "in", orders.ids), ("state", "=", "failed")]
         )
+        # a failed inspection whose re-inspection (or a re-inspection of that
+        # one, after more rework) passed is behind the order: the goods are good
+        passed_reinspections = Inspection.search(
+            [
+                ("sale_order_id", "in", orders.ids),
+                ("state", "=", "success"),
+                ("reinspection_of_id", "!=", False),
+            ]
+        )
+        reworked = set()
+        for reinspection in passed_reinspections:
+            parent = reinspection.reinspection_of_id
+            while parent and parent.id not in reworked:
+                reworked.add(parent.id)
+                parent = parent.reinspection_of_id
         failed = {}
-        for inspection in inspections:
+        for inspection in inspections.filtered(lambda i: i.id not in reworked):
             failed.setdefault(inspection.sale_order_id.id, []).append(inspection.name)
         title = _("Inspection failed: %(inspections)s")
         description = _("%(count)s failed inspection(s): %(inspections)s.")

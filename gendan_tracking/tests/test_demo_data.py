@@ -169,3 +169,21 @@ class TestDemoData(TransactionCase):
                     [("sale_order_id", "=", order.id), ("date_done", "!=", False)]
                 ):
                     self.assertLessEqual(inspection.date_done, now)
+
+    def test_no_serious_risk_open_on_finished_orders(self):
+        """A delivered or closed order is behind the team: no high or
+        critical risk is left open on it (the board would cry wolf)."""
+        if not self._demo_present():
+            return
+        finished = self.orders.filtered(lambda o: o.gendan_stage in SHIPPED_STAGES)
+        self.assertTrue(finished)
+        risks = self.env["gendan.risk"].search(
+            [
+                ("order_id", "in", finished.ids),
+                ("state", "!=", "closed"),
+                ("level", "in", ("high", "critical")),
+            ]
+        )
+        self.assertFalse(
+            risks, [(r.order_id.name, r.order_id.gendan_stage, r.name) for r in risks]
+        )

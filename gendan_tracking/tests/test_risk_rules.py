@@ -118,6 +118,31 @@ class TestRiskRules(GendanControlCommon):
         self._end_of_step()
         self.assertEqual(risk.state, "closed")
 
+    def test_inspection_failed_closes_once_a_reinspection_passed(self):
+        """The failed inspection was reworked and inspected again: once a
+        re-inspection of it (or of its failed re-inspection) passed, the
+        goods are good and the quality risk closes."""
+        picking = self.order.picking_ids[0]
+        inspection = self.env["qc.inspection"].create(
+            {"object_id": "stock.picking,%d" % picking.id}
+        )
+        inspection.sale_order_id = self.order
+        inspection.state = "failed"
+        risk = self._open_rule_risks(self.order, "inspection_failed")
+        self.assertEqual(len(risk), 1)
+        reinspection = inspection.copy(
+            {"reinspection_of_id": inspection.id, "sale_order_id": self.order.id}
+        )
+        reinspection.state = "failed"
+        self.assertEqual(self._open_rule_risks(self.order, "inspection_failed"), risk)
+        last = reinspection.copy(
+            {"reinspection_of_id": reinspection.id, "sale_order_id": self.order.id}
+        )
+        last.state = "success"
+        self._end_of_step()
+        self.assertEqual(risk.state, "closed")
+        self.assertFalse(self._open_rule_risks(self.order, "inspection_failed"))
+
     def test_supply_late(self):
         vendor = self.env["res.partner"].create({"name": "Slow Mill"})
         purchases = self.env["purchase.order"].create(
