@@ -1827,6 +1827,12 @@ for n, cust, merch, d, c, stage, lines, tmpl in orders:
     w(f'        <field name="contract_clause_ids" eval="[{commands}]"/>')
     w("    </record>")
 
+w(
+    "    <!-- Milestones done at confirmation were planned from the install day: plan them from the order date. -->"
+)
+w('    <function model="sale.order" name="_gendan_demo_replan_done_milestones">')
+w(f'        <value eval="{ids(confirmed_all)}"/>')
+w("    </function>")
 w("    <!-- Today's states and delays, as the daily follow-up computes them. -->")
 w('    <function model="gendan.milestone" name="_cron_daily_followup"/>')
 w("</odoo>")

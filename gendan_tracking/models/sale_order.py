@@ -593,3 +593,32 @@ class SaleOrder(models.Model):
         self.invalidate_recordset(["create_date"])
         self.env.add_to_compute(self._fields["confirmation_hours"], self)
         self.flush_recordset(["confirmation_hours"])
+
+    def _gendan_demo_replan_done_milestones(self):
+        """Demo data only, once the story is loaded: milestones done at the
+        confirmation (the review, replayed) were planned from the install day,
+        which Odoo's confirmation stamps as the order date. Plan them from the
+        real order date, as the others."""
+        calendars = self.company_id._gendan_working_calendars()
+        for order in self:
+            weekdays, holidays = calendars.get(
+                order.company_id.id, (planner.ALL_WEEKDAYS, ())
+            )
+            order_day = order._gendan_order_day()
+            for milestone in order.milestone_ids.filtered(
+                lambda m, day=order_day: (
+                    m.state == "done"
+                    and m.template_line_id.anchor == "order_date"
+                    and m.planned_date
+                    and m.planned_date > day
+                    and m.actual_date
+                    and m.actual_date < m.planned_date
+                )
+            ):
+                milestone.planned_date = planner.plan_date(
+                    order_day,
+                    milestone.template_line_id.offset_days,
+                    weekdays,
+                    holidays,
+                    min_date=order_day,
+                )

@@ -3,7 +3,7 @@ from datetime import timedelta
 from odoo import fields
 from odoo.tests import TransactionCase, tagged
 
-from ..tools import dates
+from ..tools import dates, planner
 
 # stages in which the goods have left and reached the customer
 SHIPPED_STAGES = ("delivered", "closed")
@@ -140,6 +140,21 @@ class TestDemoData(TransactionCase):
                 self.assertTrue(
                     all(m.actual_date <= self.today for m in done),
                     "a milestone done in the future",
+                )
+                # planned from the order date, not from the install day that
+                # Odoo's confirmation stamps as the order date
+                order_day = order._gendan_order_day()
+                self.assertFalse(
+                    done.filtered(
+                        lambda m, day=order_day: (
+                            m.template_line_id.anchor == "order_date"
+                            and m.planned_date
+                            and m.planned_date
+                            > planner.add_working_days(day, 10, range(5))
+                            and m.template_line_id.offset_days <= 3
+                        )
+                    ).mapped("name"),
+                    "an early step planned long after the order date",
                 )
                 started = done.filtered(lambda m: m.template_line_id == production)
                 received = done.filtered(lambda m: m.template_line_id == material)
