@@ -1369,7 +1369,7 @@ for n, cust, merch, d, c, stage, lines, tmpl in orders:
             (
                 "qc.inspection",
                 f"obj().search([('sale_order_id', '=', ref('{so(n)}')), ('state', '=', 'success'), ('inspection_stage', '!=', 'incoming')]).ids",
-                f"'date_done': {dt(insp_day, 14)}",
+                f"'date': {dt(insp_day, 9)}, 'date_done': {dt(insp_day, 14)}",
                 "inspection_passed",
                 insp_day,
             )
@@ -1378,7 +1378,7 @@ for n, cust, merch, d, c, stage, lines, tmpl in orders:
             (
                 "qc.inspection",
                 f"obj().search([('sale_order_id', '=', ref('{so(n)}')), ('state', '=', 'failed')]).ids",
-                f"'date_done': {dt(cap(c - 11), 14)}",
+                f"'date': {dt(cap(c - 11), 9)}, 'date_done': {dt(cap(c - 11), 14)}",
                 None,
                 None,
             )
