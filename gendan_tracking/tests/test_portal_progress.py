@@ -152,6 +152,34 @@ class TestPortalProgress(HttpCase):
         self.assertIn("Expected shipping date", html)
         self.assertIn("moved from", html)
 
+    def test_upcoming_milestones_by_date(self):
+        """The customer reads the coming steps in the order they will happen,
+        not in the order of the template."""
+        today = dates.today(self.env.user)
+        Milestone = self.env["gendan.milestone"]
+        Milestone.create(
+            {
+                "order_id": self.order.id,
+                "name": "Cartons printed",
+                "planned_date": today + timedelta(days=15),
+                "sequence": 5,
+            }
+        )
+        Milestone.create(
+            {
+                "order_id": self.order.id,
+                "name": "Labels approved",
+                "planned_date": today + timedelta(days=5),
+                "sequence": 40,
+            }
+        )
+        self.authenticate("gendan_portal", "gendan_portal1")
+        html = self.url_open("/my/orders/%d" % self.order.id).text
+        upcoming = html.split("Upcoming milestones", 1)[1]
+        self.assertLess(
+            upcoming.index("Labels approved"), upcoming.index("Cartons printed")
+        )
+
     def test_other_customer_order_is_refused(self):
         self.authenticate("gendan_portal", "gendan_portal1")
         response = self.url_open("/my/orders/%d" % self.other_order.id)
