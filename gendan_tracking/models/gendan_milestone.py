@@ -9,7 +9,11 @@ from ..tools import dates, planner
 from ..tools.activities import close_activities
 from ..tools.groups import GROUP_MANAGER
 from ..tools.lang import reader_lang
-from .gendan_milestone_template import AUTO_RULE_SELECTION, CATEGORY_SELECTION
+from .gendan_milestone_template import (
+    AUTO_RULE_SELECTION,
+    CATEGORY_SELECTION,
+    check_dependencies,
+)
 
 OPEN_STATES = ("pending", "in_progress", "late")
 # what moves the other milestones of a network
@@ -172,7 +176,6 @@ class GendanMilestone(models.Model):
         for order, milestones in (self - alone).grouped("order_id").items():
             network = order.milestone_ids if order else milestones
             network |= milestones
-            linked = True
             weekdays, holidays = calendars.get(
                 order.company_id.id, (planner.ALL_WEEKDAYS, ())
             )
@@ -181,7 +184,7 @@ class GendanMilestone(models.Model):
                     "planned": m.planned_date,
                     "actual": m.actual_date,
                     "state": m.state,
-                    "predecessors": list(m.predecessor_ids) if linked else [],
+                    "predecessors": list(m.predecessor_ids),
                     "lag": m.lag_days,
                 }
                 for m in network
@@ -190,7 +193,7 @@ class GendanMilestone(models.Model):
                 order._gendan_shipping_milestone(
                     network.sorted(lambda m: (m.sequence, m.id))
                 )
-                if order and linked
+                if order
                 else None
             )
             try:
@@ -209,34 +212,29 @@ class GendanMilestone(models.Model):
                     milestone, (milestone.planned_date, False)
                 )
                 milestone.projected_date = projected
-                milestone.is_critical = linked and critical
+                milestone.is_critical = critical
 
-    @api.constrains("predecessor_ids", "lag_days")
+    @api.constrains("predecessor_ids", "successor_ids", "lag_days")
     def _check_predecessors(self):
-        if any(milestone.lag_days < 0 for milestone in self):
-            raise ValidationError(
-                _("The lag after the predecessors cannot be negative.")
+        # a link written from either end (predecessors or successors) is
+        # checked on the orders of both ends: never into another order
+        linked = self | self.predecessor_ids | self.successor_ids
+        for order in linked.order_id:
+            check_dependencies(
+                self,
+                order.milestone_ids,
+                _(
+                    "The predecessors of a milestone of %(order)s must be "
+                    "milestones of the same order.",
+                    order=order.name,
+                ),
+                lambda cycle, o=order: self.env._(
+                    "The predecessors of the milestones of %(order)s form a "
+                    "cycle: %(cycle)s.",
+                    order=o.name,
+                    cycle=cycle,
+                ),
             )
-        for order in self.order_id:
-            milestones = order.milestone_ids
-            if any(m.predecessor_ids - milestones for m in milestones):
-                raise ValidationError(
-                    _(
-                        "The predecessors of a milestone of %(order)s must be "
-                        "milestones of the same order.",
-                        order=order.name,
-                    )
-                )
-            cycle = planner.find_cycle({m: list(m.predecessor_ids) for m in milestones})
-            if cycle:
-                raise ValidationError(
-                    _(
-                        "The predecessors of the milestones of %(order)s form a "
-                        "cycle: %(cycle)s.",
-                        order=order.name,
-                        cycle=" → ".join(m.name for m in cycle),
-                    )
-                )
 
     @api.depends("state")
     def _compute_is_late(self):

@@ -3,6 +3,25 @@ from odoo.exceptions import ValidationError
 
 from ..tools import planner
 
+
+def check_dependencies(records, network, outside_message, cycle_message):
+    """The dependencies of a template's steps or of an order's milestones:
+    a lag is never negative, predecessors stay inside ``network`` (the same
+    template or order), and they form no cycle. ``cycle_message`` gives the
+    message for the cycle, written as names joined by arrows."""
+    if any(record.lag_days < 0 for record in records):
+        raise ValidationError(
+            records.env._("The lag after the predecessors cannot be negative.")
+        )
+    if any(record.predecessor_ids - network for record in network):
+        raise ValidationError(outside_message)
+    cycle = planner.find_cycle(
+        {record: list(record.predecessor_ids) for record in network}
+    )
+    if cycle:
+        raise ValidationError(cycle_message(" → ".join(r.name for r in cycle)))
+
+
 CATEGORY_SELECTION = [
     ("order", "Order"),
     ("material", "Material"),
@@ -117,31 +136,21 @@ class GendanMilestoneTemplateLine(models.Model):
 
     @api.constrains("predecessor_ids", "lag_days")
     def _check_predecessors(self):
-        if any(line.lag_days < 0 for line in self):
-            raise ValidationError(
-                _("The lag after the predecessors cannot be negative.")
-            )
         for template in self.template_id:
-            lines = template.line_ids
-            if any(line.predecessor_ids - lines for line in lines):
-                raise ValidationError(
-                    _(
-                        "The predecessors of a step of %(template)s must be steps of "
-                        "the same template.",
-                        template=template.display_name,
-                    )
-                )
-            cycle = planner.find_cycle(
-                {line: list(line.predecessor_ids) for line in lines}
+            check_dependencies(
+                self,
+                template.line_ids,
+                _(
+                    "The predecessors of a step of %(template)s must be steps of "
+                    "the same template.",
+                    template=template.display_name,
+                ),
+                lambda cycle, t=template: self.env._(
+                    "The predecessors of %(template)s form a cycle: %(cycle)s.",
+                    template=t.display_name,
+                    cycle=cycle,
+                ),
             )
-            if cycle:
-                raise ValidationError(
-                    _(
-                        "The predecessors of %(template)s form a cycle: %(cycle)s.",
-                        template=template.display_name,
-                        cycle=" → ".join(line.name for line in cycle),
-                    )
-                )
 
     @api.depends("category")
     def _compute_customer_visible(self):

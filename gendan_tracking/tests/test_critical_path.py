@@ -92,11 +92,22 @@ class TestCriticalPath(GendanOrderCommon):
     def test_cycles_refused(self):
         order = self._order()
         confirm = self._milestone(order, "Customer confirms PI")
+        other = self._order()
+        # a link written from the other end, as successors (over RPC as
+        # well), is checked the same way
+        # (assertRaises rolls the refused write back: a savepoint)
+        with self.assertRaises(ValidationError) as refused:
+            self._milestone(other, "Sample approved").successor_ids = confirm
+        self.assertIn("same order", str(refused.exception))
+        self.env.invalidate_all()  # the cache still holds the refused link
+        with self.assertRaises(ValidationError) as refused:
+            self._milestone(order, "Goods shipped").successor_ids = confirm
+        self.assertIn("cycle", str(refused.exception))
+        self.env.invalidate_all()
         with self.assertRaisesRegex(ValidationError, "cycle"):
             confirm.predecessor_ids = self._milestone(order, "Goods shipped")
         with self.assertRaises(ValidationError):
             self._milestone(order, "Goods shipped").lag_days = -1
-        other = self._order()
         with self.assertRaisesRegex(ValidationError, "same order"):
             confirm.predecessor_ids = self._milestone(other, "Sample approved")
         with self.assertRaisesRegex(ValidationError, "cycle"):
