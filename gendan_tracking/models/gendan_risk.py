@@ -323,9 +323,8 @@ class GendanRisk(models.Model):
         )
         if not orders:
             return
-        rules = sorted(
-            set(risks.filtered(lambda r: r.order_id in orders).mapped("rule"))
-        )
+        order_ids = set(orders.ids)
+        rules = sorted({risk.rule for risk in risks if risk.order_id.id in order_ids})
         for start in range(0, len(orders), batch_size):
             self.sudo()._gendan_scan(orders[start : start + batch_size], rules=rules)
 
