@@ -1,8 +1,10 @@
 from collections import defaultdict
 
+from markupsafe import Markup
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
 
 from ..tools import batch as batch_tools
 from ..tools import dates, planner
@@ -401,6 +403,153 @@ class GendanMilestone(models.Model):
             }
         )
         return True
+
+    # ------------------------------------------------------------------
+    # Replanning (the timeline's drag, the T&A sheet import)
+    # ------------------------------------------------------------------
+
+    def action_gendan_replan(self, planned_date, delay_reason=False, delay_note=False):
+        """Public: plan these open milestones on ``planned_date`` (a date or
+        ``YYYY-MM-DD``). A later date pushes their open successors by the same
+        number of working days. Moving a customer-visible milestone later needs
+        ``delay_reason``. Returns the moves, successors included:
+        ``[{"id", "name", "order", "old", "new"}]`` (dates as ``YYYY-MM-DD``)."""
+        day = fields.Date.to_date(planned_date) if planned_date else None
+        if not day:
+            raise UserError(_("Give the new planned date of the milestone."))
+        moves = self._gendan_replan(
+            {milestone: day for milestone in self},
+            delay_reason=delay_reason,
+            delay_note=delay_note,
+        )
+        return [
+            {
+                "id": milestone.id,
+                "name": milestone.name,
+                "order": milestone.order_id.name,
+                "old": fields.Date.to_string(old),
+                "new": fields.Date.to_string(new),
+            }
+            for milestone, (old, new) in moves.items()
+        ]
+
+    def _gendan_replan_preview(self, changes):
+        """``{milestone: new date}`` → ``{milestone: (old, new)}`` of every
+        move the replan would make, the pushed successors included (nothing is
+        written)."""
+        moves = {m: (m.planned_date, day) for m, day in changes.items()}
+        calendars = self.browse().union(*changes).company_id._gendan_working_calendars()
+        by_order = defaultdict(dict)
+        for milestone, day in changes.items():
+            by_order[milestone.order_id][milestone] = day
+        for order, order_changes in by_order.items():
+            network = order.milestone_ids
+            weekdays, holidays = calendars.get(
+                order.company_id.id, (planner.ALL_WEEKDAYS, ())
+            )
+            pushed = planner.shift_successors(
+                {m: list(m.successor_ids) for m in network},
+                {m: {"planned": m.planned_date, "state": m.state} for m in network},
+                order_changes,
+                weekdays=weekdays,
+                holidays=holidays,
+            )
+            moves.update({m: (m.planned_date, day) for m, day in pushed.items()})
+        return {m: move for m, move in moves.items() if move[0] != move[1]}
+
+    def _gendan_replan(self, changes, delay_reason=False, delay_note=False):
+        """Replan ``{milestone: new planned date}`` with the caller's rights:
+        the milestones must be open, their open successors are pushed by the
+        slip (``tools.planner.shift_successors``), a customer-visible date that
+        moves later needs ``delay_reason`` (kept on the milestones moved later),
+        and each order's chatter lists the moves. Returns ``{milestone: (old,
+        new)}``; raises before writing anything when a change is refused."""
+        milestones = self.browse().union(*changes)
+        missing = milestones - milestones.exists()
+        if missing:
+            raise UserError(
+                _(
+                    "The milestone(s) %(ids)s do not exist or have been deleted.",
+                    ids=", ".join(map(str, missing.ids)),
+                )
+            )
+        milestones.check_access("write")
+        closed = milestones.filtered(lambda m: m.state not in OPEN_STATES)
+        if closed:
+            raise UserError(
+                _(
+                    "Only a milestone not done yet can be replanned: %(names)s.",
+                    names=", ".join(closed.mapped("display_name")),
+                )
+            )
+        dates.check_date_range(
+            self.env,
+            [{"planned_date": day} for day in changes.values()],
+            ("planned_date",),
+        )
+        if delay_reason and delay_reason not in dict(DELAY_REASONS):
+            raise UserError(_("Unknown delay reason: %(reason)s.", reason=delay_reason))
+        moves = self._gendan_replan_preview(changes)
+        later = [m for m, (old, new) in moves.items() if old and new > old]
+        visible_later = [m for m in later if m.customer_visible]
+        if visible_later and not delay_reason:
+            raise UserError(
+                _(
+                    "These milestones are shown to the customer and move later: "
+                    "give the reason of the delay. %(names)s",
+                    names=", ".join(m.display_name for m in visible_later),
+                )
+            )
+        if not moves:
+            return moves
+        pushed = {m for m in moves if m not in changes}
+        pushed_records = self.browse().union(*pushed)
+        pushed_records.check_access("write")
+        by_date = defaultdict(list)
+        for milestone, (_old, new) in moves.items():
+            by_date[new].append(milestone.id)
+        for new, ids in by_date.items():
+            self.browse(ids).write({"planned_date": new})
+        if delay_reason and later:
+            vals = {"delay_reason": delay_reason}
+            if delay_note:
+                vals["delay_note"] = delay_note
+            self.browse().union(*later).write(vals)
+        self._gendan_post_replan(moves, pushed, delay_reason, delay_note)
+        return moves
+
+    def _gendan_post_replan(self, moves, pushed, delay_reason, delay_note):
+        """One note per order: which milestones moved, from when to when."""
+        reasons = dict(self._fields["delay_reason"]._description_selection(self.env))
+        pushed_label = self.env._(" (pushed by its predecessors)")
+        by_order = defaultdict(list)
+        for milestone, move in moves.items():
+            by_order[milestone.order_id].append((milestone, move))
+        for order, rows in by_order.items():
+            items = Markup("").join(
+                Markup("<li>%s: %s → %s%s</li>")
+                % (
+                    milestone.name,
+                    format_date(self.env, old) if old else "-",
+                    format_date(self.env, new),
+                    pushed_label if milestone in pushed else "",
+                )
+                for milestone, (old, new) in sorted(
+                    rows, key=lambda row: (row[0].sequence, row[0].id)
+                )
+            )
+            body = Markup("<p>%s</p><ul>%s</ul>") % (_("Milestones replanned:"), items)
+            if delay_reason:
+                body += Markup("<p>%s</p>") % _(
+                    "Reason of the delay: %(reason)s%(note)s",
+                    reason=reasons.get(delay_reason, delay_reason),
+                    note=f" ({delay_note})" if delay_note else "",
+                )
+            order.sudo().message_post(
+                body=body,
+                subtype_xmlid="mail.mt_note",
+                author_id=self.env.user.partner_id.id,
+            )
 
     def _gendan_copy_template_names(self):
         """Milestones named as their template line (in the current language)

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from freezegun import freeze_time
 
 from odoo import Command
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from ..tools import planner
@@ -130,3 +130,129 @@ class TestCriticalPath(GendanOrderCommon):
             ),
             5,
         )
+
+
+@tagged("post_install", "-at_install")
+@freeze_time("2026-11-02 03:00:00")  # Monday
+class TestReplan(GendanOrderCommon):
+    """``gendan.milestone.action_gendan_replan``: what the timeline's drag and
+    the T&A sheet import do (issue 20)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        lines = {line.name: line for line in cls.template.line_ids}
+        # PI -> sample -> inspection -> shipped -> invoice
+        lines["Sample approved"].predecessor_ids = lines["Customer confirms PI"]
+        lines["Final inspection"].predecessor_ids = lines["Sample approved"]
+        lines["Goods shipped"].write(
+            {
+                "predecessor_ids": [Command.set(lines["Final inspection"].ids)],
+                "customer_visible": True,
+            }
+        )
+        lines["Invoice posted"].predecessor_ids = lines["Goods shipped"]
+        lines["Sample approved"].customer_visible = True
+        lines["Final inspection"].customer_visible = False
+        cls.other = cls.env["res.users"].create(
+            {
+                "name": "Olga Other",
+                "login": "gendan_other_merch",
+                "groups_id": [
+                    Command.set(cls.env.ref("gendan_tracking.group_merchandiser").ids)
+                ],
+            }
+        )
+
+    def _order(self):
+        order = self._create_order(commitment_date=datetime(2026, 11, 13, 12))
+        order.action_confirm()
+        return order
+
+    def test_later_pushes_the_successors_with_a_reason(self):
+        order = self._order()
+        sample = self._milestone(order, "Sample approved")
+        chain = [
+            self._milestone(order, name)
+            for name in ("Final inspection", "Goods shipped", "Invoice posted")
+        ]
+        before = {m: m.planned_date for m in chain}
+        old = sample.planned_date
+        self.assertEqual(old.isoformat(), "2026-11-06")  # a Friday
+        with self.assertRaises(UserError):
+            sample.action_gendan_replan("2026-11-10")
+        self.env.invalidate_all()
+        self.assertEqual(sample.planned_date, old, "refused: nothing written")
+        moves = sample.action_gendan_replan(
+            "2026-11-10", delay_reason="supplier", delay_note="dye lot"
+        )
+        # Friday 11/06 -> Tuesday 11/10: two working days
+        self.assertEqual(sample.planned_date.isoformat(), "2026-11-10")
+        self.assertEqual(sample.delay_reason, "supplier")
+        self.assertEqual(sample.delay_note, "dye lot")
+        for milestone in chain:
+            self.assertEqual(
+                planner.working_days_between(
+                    before[milestone],
+                    milestone.planned_date,
+                    frozenset(range(5)),
+                ),
+                2,
+                milestone.name,
+            )
+        self.assertEqual(
+            {move["id"] for move in moves}, {sample.id, *(m.id for m in chain)}
+        )
+        self.assertEqual(
+            order.projected_ship_date,
+            self._milestone(order, "Goods shipped").planned_date,
+        )
+        note = order.message_ids[0]
+        self.assertEqual(note.author_id, self.merchandiser.partner_id)
+        self.assertIn("Sample approved", note.body)
+        self.assertIn("pushed by its predecessors", note.body)
+        self.assertIn("dye lot", note.body)
+        # the untouched milestone without dependency stays
+        payment = self._milestone(order, "Payment received")
+        self.assertNotIn(payment.id, {move["id"] for move in moves})
+
+    def test_earlier_or_hidden_needs_no_reason_and_pushes_nothing(self):
+        order = self._order()
+        inspection = self._milestone(order, "Final inspection")
+        shipped = self._milestone(order, "Goods shipped")
+        ship_day = shipped.planned_date
+        # earlier: no reason, successors stay
+        moves = inspection.action_gendan_replan(
+            inspection.planned_date - timedelta(days=1)
+        )
+        self.assertEqual(len(moves), 1)
+        self.assertEqual(shipped.planned_date, ship_day)
+        self.assertFalse(inspection.delay_reason)
+        # later, hidden from the customer, but it pushes the shown shipping
+        with self.assertRaises(UserError):
+            inspection.action_gendan_replan(ship_day)
+        self.env.invalidate_all()
+        self.assertEqual(shipped.planned_date, ship_day)
+
+    def test_refused_changes(self):
+        order = self._order()
+        sample = self._milestone(order, "Sample approved")
+        confirm = self._milestone(order, "Customer confirms PI")
+        confirm.write({"state": "done", "actual_date": "2026-11-02"})
+        with self.assertRaises(UserError):
+            confirm.action_gendan_replan("2026-11-20", delay_reason="customer")
+        with self.assertRaises(UserError):
+            sample.action_gendan_replan(False)
+        with self.assertRaises(UserError):
+            sample.action_gendan_replan("2026-11-20", delay_reason="weather")
+        with self.assertRaises(ValidationError):
+            sample.action_gendan_replan("2026-10-01")  # before the order
+        with self.assertRaises(UserError):
+            sample.action_gendan_replan("2300-01-01", delay_reason="customer")
+        # another merchandiser cannot replan an order they do not follow
+        with self.assertRaises(AccessError):
+            sample.with_user(self.other).action_gendan_replan(
+                "2026-11-20", delay_reason="customer"
+            )
+        self.env.invalidate_all()
+        self.assertEqual(sample.planned_date.isoformat(), "2026-11-06")

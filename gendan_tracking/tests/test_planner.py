@@ -198,3 +198,73 @@ class TestCriticalPath(BaseCase):
         self.assertEqual(set(cycle), {"A", "B", "C"})
         self.assertIsNone(planner.find_cycle({"A": [], "B": ["A"], "C": ["A", "B"]}))
         self.assertEqual(planner.find_cycle({"A": ["A"]}), ["A", "A"])
+
+
+class TestShiftSuccessors(BaseCase):
+    """A replan (a drag on the timeline, an imported sheet) pushes the
+    successors by the slip in working days (issue 20)."""
+
+    MON_FRI = frozenset(range(5))
+    D = date(2026, 11, 2)  # a Monday
+
+    def nodes(self, **states):
+        # A -> B -> C, A -> D; B -> E (done) -> F
+        planned = {"A": 0, "B": 2, "C": 4, "D": 7, "E": 8, "F": 9}
+        return {
+            key: {
+                "planned": self.D + timedelta(days=offset),
+                "state": states.get(key, "pending"),
+            }
+            for key, offset in planned.items()
+        }
+
+    SUCCESSORS = {"A": ["B", "D"], "B": ["C", "E"], "E": ["F"]}
+
+    def test_push_by_working_days(self):
+        """A moves from Monday to Wednesday (2 working days): B, C and D move
+        2 working days; C (Friday) lands on Tuesday, over the weekend; the done
+        E stops the push, so F stays."""
+        result = planner.shift_successors(
+            self.SUCCESSORS,
+            self.nodes(E="done"),
+            {"A": self.D + timedelta(days=2)},
+            weekdays=self.MON_FRI,
+        )
+        self.assertEqual(
+            result,
+            {
+                "B": date(2026, 11, 6),
+                "C": date(2026, 11, 10),
+                "D": date(2026, 11, 11),
+            },
+        )
+
+    def test_earlier_pushes_nothing_and_moves_keep_their_date(self):
+        nodes = self.nodes()
+        self.assertEqual(
+            planner.shift_successors(
+                self.SUCCESSORS, nodes, {"B": self.D}, weekdays=self.MON_FRI
+            ),
+            {},
+        )
+        # A and B both moved: B keeps its given date, C takes the larger push
+        result = planner.shift_successors(
+            self.SUCCESSORS,
+            nodes,
+            {"A": self.D + timedelta(days=1), "B": self.D + timedelta(days=9)},
+            weekdays=self.MON_FRI,
+        )
+        self.assertNotIn("B", result)
+        # B: Wed 4 -> Wed 11 is 5 working days; C: Fri 6 + 5 -> Fri 13
+        self.assertEqual(result["C"], date(2026, 11, 13))
+        self.assertEqual(result["D"], date(2026, 11, 10))
+
+    def test_skipped_passes_the_push_on(self):
+        result = planner.shift_successors(
+            self.SUCCESSORS,
+            self.nodes(B="skipped"),
+            {"A": self.D + timedelta(days=1)},
+            weekdays=self.MON_FRI,
+        )
+        self.assertNotIn("B", result)
+        self.assertEqual(result["C"], date(2026, 11, 9))

@@ -243,3 +243,43 @@ def _critical_path(nodes, predecessors, projected, end, weekdays, holidays):
             >= projected[key]
         )
     return critical
+
+
+def shift_successors(successors, nodes, moves, weekdays=ALL_WEEKDAYS, holidays=()):
+    """The successors that a replan pushes, and where to.
+
+    ``successors``: ``{key: successor keys}``; ``nodes``: ``{key: {"planned":
+    date or None, "state": ...}}``; ``moves``: ``{key: new planned date}`` of
+    the milestones replanned by hand.
+
+    A milestone moved later by ``n`` working days pushes every open successor
+    (directly or through others) ``n`` working days later; a successor reached
+    from several moves takes the largest push, once. A done milestone stops the
+    push (it happened); a skipped one passes it on without moving. Moves to an
+    earlier date push nothing, and the milestones in ``moves`` keep the date
+    given. Returns ``{key: new planned date}`` of the pushed successors."""
+    push = {}
+    for key, new in moves.items():
+        old = nodes.get(key, {}).get("planned")
+        if not old or not new or new <= old:
+            continue
+        slip = working_days_between(old, new, weekdays, holidays)
+        if slip <= 0:
+            continue
+        stack = list(successors.get(key, ()))
+        seen = set()
+        while stack:
+            current = stack.pop()
+            if current in seen or current in moves or current not in nodes:
+                continue
+            seen.add(current)
+            state = nodes[current].get("state")
+            if state == "done":
+                continue
+            if state != "skipped" and nodes[current].get("planned"):
+                push[current] = max(push.get(current, 0), slip)
+            stack.extend(successors.get(current, ()))
+    return {
+        key: add_working_days(nodes[key]["planned"], days, weekdays, holidays)
+        for key, days in push.items()
+    }
