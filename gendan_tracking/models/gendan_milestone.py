@@ -329,6 +329,18 @@ class GendanMilestone(models.Model):
             )._gendan_close_activities()
         return result
 
+    def unlink(self):
+        # the milestones linked to deleted ones lose those links: their
+        # network (and the order's projected ship date) is computed again
+        linked = (self.predecessor_ids | self.successor_ids) - self
+        network = (linked.order_id.milestone_ids - self).filtered("in_network")
+        result = super().unlink()
+        network = network.exists()
+        if network:
+            for name in ("in_network", "has_predecessors", "projected_date"):
+                self.env.add_to_compute(self._fields[name], network)
+        return result
+
     def _gendan_touch_network(self):
         """The other milestones of the orders where these are linked to others
         are projected again (the network moves together)."""

@@ -113,6 +113,25 @@ class TestCriticalPath(GendanOrderCommon):
         with self.assertRaisesRegex(ValidationError, "cycle"):
             self.confirm.predecessor_ids = self.invoice
 
+    def test_deleting_a_predecessor_releases_its_successors(self):
+        """A deleted milestone that others wait for takes its links with it:
+        the successor is projected from its own date again, and the ship date
+        follows."""
+        order = self._order()
+        sample = self._milestone(order, "Sample approved")
+        inspection = self._milestone(order, "Final inspection")
+        sample.write(
+            {"state": "done", "actual_date": "2026-11-12", "delay_reason": "supplier"}
+        )
+        self.assertEqual(inspection.projected_date.isoformat(), "2026-11-12")
+        self.assertEqual(order.projected_ship_date.isoformat(), "2026-11-13")
+        sample.with_user(self.manager).unlink()
+        self.assertFalse(inspection.predecessor_ids)
+        self.assertEqual(inspection.projected_date, inspection.planned_date)
+        shipped = self._milestone(order, "Goods shipped")
+        self.assertEqual(shipped.projected_date, shipped.planned_date)
+        self.assertEqual(order.projected_ship_date, shipped.planned_date)
+
     def test_orders_without_dependencies_keep_the_largest_delay_rule(self):
         (
             self.sample | self.inspection | self.shipped | self.invoice
