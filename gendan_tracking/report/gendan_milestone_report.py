@@ -34,7 +34,12 @@ class GendanMilestoneReport(models.Model):
         ],
         readonly=True,
     )
-    delay_reason = fields.Selection(DELAY_REASONS, readonly=True)
+    # late milestones without a reason, and milestones on time, are named in
+    # the graphs and pivots (not "None")
+    delay_reason = fields.Selection(
+        DELAY_REASONS + [("not_given", "Not Given"), ("on_time", "No Delay")],
+        readonly=True,
+    )
     planned_date = fields.Date(readonly=True)
     actual_date = fields.Date(readonly=True)
     delay_days = fields.Integer(string="Delay (days)", readonly=True)
@@ -58,7 +63,9 @@ class GendanMilestoneReport(models.Model):
                    COALESCE(po.partner_id, main_po.partner_id) AS supplier_id,
                    m.category,
                    m.state,
-                   m.delay_reason,
+                   CASE WHEN m.state = 'late' OR COALESCE(m.delay_days, 0) > 0
+                        THEN COALESCE(m.delay_reason, 'not_given')
+                        ELSE 'on_time' END AS delay_reason,
                    m.planned_date,
                    m.actual_date,
                    COALESCE(m.delay_days, 0) AS delay_days,

@@ -100,6 +100,20 @@ class TestMilestoneReport(GendanAnalysisCommon):
         self.assertEqual(by_reason["supplier"], [5, 2])
         self.assertEqual(by_reason["internal"], [4, 1])
         self.assertEqual(by_reason["customer"], [1, 1])
+        # on time: named, not "None"
+        self.assertEqual(by_reason["on_time"], [0, 0])
+        self.assertNotIn(False, by_reason)
+        # late, and nobody gave the reason yet
+        late = self.env["gendan.milestone"].create(
+            {
+                "order_id": self.order_b.id,
+                "name": "Carton marks approved",
+                "category": "order",
+                "planned_date": date(2026, 3, 9),
+            }
+        )
+        self.assertEqual(late.state, "late")
+        self.assertEqual(self._group("delay_reason")["not_given"], [late.delay_days, 1])
 
     def test_delay_by_responsible(self):
         by_responsible = self._group("responsible_id")
