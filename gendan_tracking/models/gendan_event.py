@@ -63,6 +63,8 @@ EVENTS = {
     # the order
     "order_confirmed": Event(handlers=("_gendan_on_order_confirmed",)),
     "order_cancelled": Event(stage="cancel"),
+    # the follow-up stage reached closed or cancel (an event or a manager)
+    "order_ended": Event(handlers=("_gendan_close_rule_risks",)),
     "commitment_changed": Event(handlers=("_gendan_replan",)),
     "review_completed": Event(
         rule="review_done",

@@ -317,6 +317,8 @@ class SaleOrder(models.Model):
             signing._gendan_record_signature(portal=bool(vals.get("signature")))
         if "commitment_date" in vals:
             self._gendan_emit("commitment_changed", self)
+        if vals.get("gendan_stage") in ("closed", "cancel"):
+            self._gendan_emit("order_ended", self)
         return result
 
     def action_confirm(self):

@@ -1,3 +1,5 @@
+from markupsafe import Markup
+
 from odoo import api, fields, models
 
 from .gendan_risk import RISK_LEVELS
@@ -43,3 +45,24 @@ class SaleOrder(models.Model):
         self._gendan_check_public_access("write")
         self._gendan_emit("risk_check_requested", self)
         return True
+
+    def _gendan_close_rule_risks(self, items):
+        """Pipeline handler: an order whose follow-up ended (closed or
+        cancelled) is no longer scanned, so the risks its rules raised are
+        closed, with a note; risks that people recorded stay theirs."""
+        risks = self.env["gendan.risk"].search(
+            [
+                ("order_id", "in", self.ids),
+                ("rule", "!=", False),
+                ("state", "!=", "closed"),
+            ]
+        )
+        for order, order_risks in risks.grouped("order_id").items():
+            order_risks.write({"state": "closed", "date_closed": items[order.id][0]})
+            note = (
+                self.env._("Closed: the order's follow-up is cancelled.")
+                if order.gendan_stage == "cancel"
+                else self.env._("Closed: the order's follow-up is closed.")
+            )
+            for risk in order_risks:
+                risk.message_post(body=Markup("<p>%s</p>") % note)

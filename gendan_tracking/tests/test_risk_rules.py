@@ -322,10 +322,29 @@ class TestRiskRules(GendanControlCommon):
         self.env["gendan.risk"]._cron_gendan_scan_risks()
         self.assertTrue(self._open_rule_risks(self.order, "milestone_overdue"))
         self.assertFalse(self._open_rule_risks(draft, "milestone_overdue"))
-        self.order.gendan_stage = "closed"
+        rule_risk = self._open_rule_risks(self.order, "milestone_overdue")
+        people_risk = self.env["gendan.risk"].create(
+            {"order_id": self.order.id, "name": "Buyer may change the colour"}
+        )
+        self.order.with_user(self.manager).gendan_stage = "closed"
         self.env["gendan.risk"]._cron_gendan_scan_risks()
-        # closed orders are not evaluated any more; their risks stay as they were
-        self.assertTrue(self._open_rule_risks(self.order, "milestone_overdue"))
+        # closed orders are not evaluated any more: the risks the rules raised
+        # are closed with a note; the one a person recorded stays theirs
+        self.assertEqual(rule_risk.state, "closed")
+        self.assertEqual(rule_risk.date_closed, self.today)
+        self.assertIn("follow-up is closed", rule_risk.message_ids[0].body)
+        self.assertEqual(people_risk.state, "open")
+        self.assertFalse(self._open_rule_risks(self.order, "milestone_overdue"))
+
+    def test_cancelled_order_closes_its_rule_risks(self):
+        self._milestone(self.order, "PP sample", -4)
+        self._scan(self.order, ["milestone_overdue"])
+        risk = self._open_rule_risks(self.order, "milestone_overdue")
+        self.assertTrue(risk)
+        self.order.with_user(self.manager)._action_cancel()
+        self.assertEqual(self.order.gendan_stage, "cancel")
+        self.assertEqual(risk.state, "closed")
+        self.assertIn("cancelled", risk.message_ids[0].body)
 
     def test_merchandiser_sees_own_order_risks_only(self):
         other_merch = self.env["res.users"].create(
