@@ -72,6 +72,22 @@ class GendanMilestoneTemplate(models.Model):
         "gendan.milestone.template.line", "template_id", string="Milestones", copy=True
     )
 
+    def copy(self, default=None):
+        """A duplicated template links its own steps as the original's are
+        linked (a step's predecessors are not copied with the step: they
+        would point into the original template)."""
+        copies = super().copy(default)
+        for template, duplicate in zip(self, copies, strict=True):
+            mapping = dict(
+                zip(template.line_ids, duplicate.line_ids.sorted("id"), strict=True)
+            )
+            for line, new_line in mapping.items():
+                if line.predecessor_ids:
+                    new_line.predecessor_ids = self.env[
+                        "gendan.milestone.template.line"
+                    ].union(*(mapping[p] for p in line.predecessor_ids))
+        return copies
+
 
 class GendanMilestoneTemplateLine(models.Model):
     _name = "gendan.milestone.template.line"
@@ -118,6 +134,7 @@ class GendanMilestoneTemplateLine(models.Model):
         "line_id",
         "predecessor_id",
         string="Predecessors",
+        copy=False,
         domain="[('template_id', '=', template_id), ('id', '!=', id)]",
         help="Steps that must be finished first (finish-to-start). When one of "
         "them is late, this step and the ones after it move.",

@@ -113,6 +113,24 @@ class TestCriticalPath(GendanOrderCommon):
         with self.assertRaisesRegex(ValidationError, "cycle"):
             self.confirm.predecessor_ids = self.invoice
 
+    def test_duplicated_template_links_its_own_steps(self):
+        duplicate = self.template.with_user(self.manager).copy()
+        lines = {line.name: line for line in duplicate.line_ids}
+        self.assertEqual(len(lines), len(self.template.line_ids))
+        self.assertEqual(
+            lines["Sample approved"].predecessor_ids, lines["Customer confirms PI"]
+        )
+        self.assertEqual(lines["Sample approved"].lag_days, 2)
+        self.assertEqual(
+            lines["Goods shipped"].predecessor_ids, lines["Final inspection"]
+        )
+        self.assertFalse(
+            duplicate.line_ids.predecessor_ids - duplicate.line_ids,
+            "no link into the original template",
+        )
+        # the original keeps its own links
+        self.assertEqual(self.sample.predecessor_ids, self.confirm)
+
     def test_deleting_a_predecessor_releases_its_successors(self):
         """A deleted milestone that others wait for takes its links with it:
         the successor is projected from its own date again, and the ship date
