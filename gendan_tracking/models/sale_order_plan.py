@@ -1,6 +1,6 @@
 from datetime import date
 
-from odoo import _, api, fields, models
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
 
 from ..tools import planner
@@ -236,7 +236,11 @@ class SaleOrder(models.Model):
 
     def _gendan_link_predecessors(self):
         """The milestones take the predecessors of their template lines (the
-        milestones of those lines in the same order)."""
+        milestones of those lines in the same order), written in one batch:
+        one insert for every link of every order, then the same checks and
+        recomputations as a write."""
+        Milestone = self.env["gendan.milestone"]
+        changes = []
         for order in self:
             by_line = {
                 m.template_line_id: m for m in order.milestone_ids if m.template_line_id
@@ -244,11 +248,19 @@ class SaleOrder(models.Model):
             for line, milestone in by_line.items():
                 if not line.has_predecessors and not milestone.has_predecessors:
                     continue
-                predecessors = self.env["gendan.milestone"].union(
+                predecessors = Milestone.union(
                     *(by_line[p] for p in line.predecessor_ids if p in by_line)
                 )
                 if predecessors != milestone.predecessor_ids:
-                    milestone.predecessor_ids = predecessors
+                    changes.append((milestone, [Command.set(predecessors.ids)]))
+        if not changes:
+            return
+        milestones = Milestone.union(*(milestone for milestone, _cmd in changes))
+        milestones.check_access("write")
+        Milestone._fields["predecessor_ids"].write_batch(changes)
+        milestones.modified(["predecessor_ids"])
+        milestones._validate_fields(["predecessor_ids"])
+        milestones._gendan_touch_network()
 
     def _gendan_replay_rules(self):
         """Events that happened before the plan existed (the review, the
