@@ -72,6 +72,12 @@ class GendanMilestoneTemplate(models.Model):
         "gendan.milestone.template.line", "template_id", string="Milestones", copy=True
     )
 
+    def action_gendan_export_xlsx(self):
+        """The template as the sheet its import reads (one row per line)."""
+        return self.env.ref(
+            "gendan_tracking.gendan_template_xlsx_action"
+        ).report_action(self, config=False)
+
 
 class GendanMilestoneTemplateLine(models.Model):
     _name = "gendan.milestone.template.line"
