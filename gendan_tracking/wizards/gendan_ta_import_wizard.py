@@ -115,7 +115,7 @@ class GendanTaImportWizard(models.TransientModel):
                     message=errors[0]["message"],
                 )
             )
-        moves = {
+        checked = {
             (line["milestone_id"], line.get("old_date") or False, line["new_date"])
             for line in lines
             if line["kind"] in ("change", "push")
@@ -125,7 +125,7 @@ class GendanTaImportWizard(models.TransientModel):
             for line in self.line_ids
             if line.kind in ("change", "push")
         }
-        if self.state != "preview" or moves != previewed:
+        if self.state != "preview" or checked != previewed:
             raise UserError(
                 _("The plans changed since the preview: preview the sheet again.")
             )
