@@ -166,6 +166,7 @@ class GendanTaImportWizard(models.TransientModel):
             "view_mode": "form",
             "target": "new",
             "name": _("Import T&A Calendar"),
+            "context": dict(self.env.context, dialog_size="extra-large"),
         }
 
     # ------------------------------------------------------------------

@@ -76,6 +76,7 @@ class GendanTemplateImportWizard(models.TransientModel):
             "view_mode": "form",
             "target": "new",
             "name": _("Import a T&A Template"),
+            "context": dict(self.env.context, dialog_size="extra-large"),
         }
 
     def action_import(self):
