@@ -255,7 +255,12 @@ class TestTaExcel(GendanOrderCommon):
                 (payment_b, before[payment_b], new_payment),
             },
         )
-        self.assertEqual(set(self._lines(wizard, "push").milestone_id), set(chain))
+        pushed = self._lines(wizard, "push")
+        self.assertEqual(set(pushed.milestone_id), set(chain))
+        # shown under the row of their order
+        self.assertEqual(
+            set(pushed.mapped("row")), {self._rows(sheet)[self.order_a.name]}
+        )
         self.assertTrue(wizard.needs_reason, "the sample is shown to the customer")
         with self.assertRaises(UserError):
             wizard.action_apply()
@@ -481,6 +486,19 @@ class TestTaExcel(GendanOrderCommon):
         self.assertEqual(self._lines(wizard, "change").milestone_id, payment)
         wizard.action_apply()
         self.assertEqual(payment.planned_date, new)
+
+    def test_export_queries_do_not_grow_with_rows(self):
+        orders = self.env["sale.order"].union(*(self._confirmed() for _i in range(4)))
+        Report = self.env["ir.actions.report"].with_user(self.merchandiser)
+        counts = []
+        for subset in (orders[:1], orders):
+            Report._render("gendan_tracking.ta_calendar_xlsx", subset.ids, {})
+            self.env.invalidate_all()
+            self.env.flush_all()
+            before = self.env.cr.sql_log_count
+            Report._render("gendan_tracking.ta_calendar_xlsx", subset.ids, {})
+            counts.append(self.env.cr.sql_log_count - before)
+        self.assertLessEqual(counts[1], counts[0])
 
     def test_preview_queries_do_not_grow_with_rows(self):
         orders = [self._confirmed() for _index in range(4)]

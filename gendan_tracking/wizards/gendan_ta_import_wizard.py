@@ -263,7 +263,7 @@ class GendanTaImportWizard(models.TransientModel):
         by_name, by_key = self._ta_load(names)
         date_formats = self._ta_date_formats()
         changes, lines, seen = {}, [], {}
-        order_days = {}
+        order_days, order_rows = {}, {}
 
         def line(number, order_name, kind, message, **values):
             lines.append(
@@ -308,6 +308,7 @@ class GendanTaImportWizard(models.TransientModel):
                 )
                 continue
             seen[order_name] = number
+            order_rows[order.id] = number
             if order.id not in order_days:
                 order_days[order.id] = order._gendan_order_day()
             for col, (kind, key) in columns.items():
@@ -340,7 +341,7 @@ class GendanTaImportWizard(models.TransientModel):
                 lines.append(
                     {
                         "sequence": len(lines),
-                        "row": 0,
+                        "row": order_rows.get(milestone.order_id.id, 0),
                         "order_name": milestone.order_id.name,
                         "order_id": milestone.order_id.id,
                         "milestone_id": milestone,
@@ -355,7 +356,10 @@ class GendanTaImportWizard(models.TransientModel):
             milestone.customer_visible and old and new > old
             for milestone, (old, new) in moves.items()
         )
-        for milestone_line in lines:
+        # each order's pushed milestones under its row's changes
+        lines.sort(key=lambda line: (line["row"], line["sequence"]))
+        for sequence, milestone_line in enumerate(lines):
+            milestone_line["sequence"] = sequence
             if milestone_line.get("milestone_id"):
                 milestone_line["milestone_id"] = milestone_line["milestone_id"].id
         return changes, lines, needs_reason
@@ -483,7 +487,9 @@ class GendanTaImportWizardLine(models.TransientModel):
         "gendan.ta.import.wizard", required=True, ondelete="cascade", index=True
     )
     sequence = fields.Integer()
-    row = fields.Integer(help="Row of the sheet (0: pushed by the changes).")
+    row = fields.Integer(
+        help="Row of the sheet; a pushed milestone is shown on its order's row."
+    )
     order_name = fields.Char(string="Order Reference")
     order_id = fields.Many2one("sale.order", string="Order")
     milestone_name = fields.Char(string="Milestone")
