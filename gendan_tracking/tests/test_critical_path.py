@@ -166,6 +166,7 @@ class TestReplan(GendanOrderCommon):
 
     def _order(self):
         order = self._create_order(commitment_date=datetime(2026, 11, 13, 12))
+        self._review(order)
         order.action_confirm()
         return order
 
