@@ -21,11 +21,12 @@
         "mail",
         "report_xlsx",
     ],
-    "external_dependencies": {"python": ["xlsxwriter"]},
+    "external_dependencies": {"python": ["xlsxwriter", "openpyxl"]},
     "data": [
         "security/gendan_tracking_security.xml",
         "security/ir.model.access.csv",
         "views/menus.xml",
+        "wizards/gendan_template_import_wizard_views.xml",
         "views/gendan_milestone_template_views.xml",
         "views/gendan_milestone_views.xml",
         "views/sale_order_views.xml",
@@ -59,6 +60,7 @@
         "views/res_config_settings_views.xml",
         "wizards/gendan_delivery_document_check_views.xml",
         "wizards/gendan_milestone_done_wizard_views.xml",
+        "wizards/gendan_ta_import_wizard_views.xml",
     ],
     "demo": [
         "demo/gendan_control_demo.xml",

@@ -20,6 +20,10 @@ page is converted with ``pdftoppm`` (poppler-utils).
 """
 
 import argparse
+import base64
+import datetime
+import html
+import io
 import json
 import os
 import subprocess
@@ -482,6 +486,130 @@ class Shooter:
         northwind.goto(f"/gendan/survey/{survey['id']}", "main")
         self.save(northwind.page, APPRAISAL, "screenshot_survey", True, 1400)
 
+    # -- the T&A calendar in Excel (issue 20) -------------------------------
+
+    def ta_calendar_orders(self, session, limit=10):
+        """Confirmed followed orders with the most milestones, by ship date."""
+        orders = session.rpc(
+            "sale.order",
+            "search_read",
+            [("state", "=", "sale"), ("merchandiser_id", "!=", False)],
+            fields=["name", "milestone_ids", "commitment_date"],
+        )
+        orders = [order for order in orders if order["milestone_ids"]]
+        if not orders:
+            raise RuntimeError("no confirmed order with milestones in the demo")
+        orders.sort(key=lambda order: (-len(order["milestone_ids"]), order["id"]))
+        orders = orders[:limit]
+        orders.sort(key=lambda order: order["commitment_date"] or "")
+        return [order["id"] for order in orders]
+
+    def ta_calendar_xlsx(self, session, order_ids):
+        ids = ",".join(map(str, order_ids))
+        # the user's context, as the web client's Print menu sends it
+        response = session.page.request.get(
+            f"{self.base}/report/xlsx/gendan_tracking.ta_calendar_xlsx/{ids}",
+            params={"context": json.dumps(session.user_context)},
+        )
+        if not response.ok or not response.body().startswith(b"PK"):
+            raise RuntimeError(f"T&A calendar export: HTTP {response.status}")
+        return response.body()
+
+    def ta_calendar_sheet(self):
+        """The exported sheet, rendered as a spreadsheet would show it."""
+        lily = self.session("lily")
+        content = self.ta_calendar_xlsx(lily, self.ta_calendar_orders(lily))
+        page = lily.context.new_page()
+        page.set_content(sheet_html(content, max_milestones=6))
+        width = page.evaluate("document.querySelector('.sheet').scrollWidth") + 16
+        height = page.evaluate("document.querySelector('.sheet').scrollHeight") + 16
+        page.set_viewport_size({"width": width, "height": height})
+        target = self.path(TRACKING, "screenshot_ta_calendar_sheet")
+        page.screenshot(path=target)
+        compress(target)
+        self.taken.append(target)
+        print(f"  {os.path.relpath(target, self.args.out)}", flush=True)
+        page.close()
+
+    def ta_import_preview(self):
+        """The import wizard's preview of a sheet the buyer edited: moved
+        dates, the milestones they push, a changed actual date, a bad cell."""
+        from openpyxl import load_workbook
+
+        lily = self.session("lily")
+        order_ids = self.ta_calendar_orders(lily, 6)
+        content = self.ta_calendar_xlsx(lily, order_ids)
+        workbook = load_workbook(io.BytesIO(content))
+        sheet = workbook.active
+        keys = {cell.column: cell.value for cell in sheet[1] if cell.value}
+        milestones = lily.rpc(
+            "gendan.milestone",
+            "search_read",
+            [
+                ("order_id", "in", order_ids),
+                ("state", "in", ["pending", "in_progress", "late"]),
+                ("template_line_id", "!=", False),
+                ("planned_date", "!=", False),
+            ],
+            fields=["order_id", "template_line_id", "planned_date", "successor_ids"],
+            order="order_id, sequence",
+        )
+        rows = {sheet.cell(row, 1).value: row for row in range(4, sheet.max_row + 1)}
+        column = {value: col for col, value in keys.items()}
+        # milestones with successors first: the preview shows them pushed
+        milestones.sort(key=lambda milestone: not milestone["successor_ids"])
+        edits, done_orders = [], set()
+        for milestone in milestones:
+            order = milestone["order_id"][1]
+            key = f"planned:line:{milestone['template_line_id'][0]}"
+            if order in done_orders or key not in column or order not in rows:
+                continue
+            done_orders.add(order)
+            edits.append((rows[order], column[key], milestone["planned_date"]))
+        for row, col, planned in edits[:3]:
+            day = datetime.date.fromisoformat(planned) + datetime.timedelta(days=7)
+            sheet.cell(row, col).value = datetime.datetime.combine(day, datetime.time())
+        if len(edits) > 3:
+            # a buyer's note instead of a date: an error, so Apply is withheld
+            row, col, _planned = edits[3]
+            sheet.cell(row, col).value = "end of May?"
+        # an actual date changed by the buyer: a warning (actuals come from events)
+        for row in rows.values():
+            actual = next(
+                (
+                    sheet.cell(row, col)
+                    for col, key in keys.items()
+                    if key.startswith("actual:") and sheet.cell(row, col).value
+                ),
+                None,
+            )
+            if actual is not None:
+                actual.value += datetime.timedelta(days=1)
+                break
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        wizard_id = lily.rpc(
+            "gendan.ta.import.wizard",
+            "create",
+            {
+                "file": base64.b64encode(buffer.getvalue()).decode(),
+                "filename": "T&A Calendar (buyer).xlsx",
+            },
+        )
+        action = lily.rpc("gendan.ta.import.wizard", "action_preview", [wizard_id])
+        lily.goto(
+            "/odoo/action-gendan_tracking.sale_order_action_gendan?view_type=list",
+            ".o_list_renderer",
+        )
+        action["views"] = [[False, "form"]]
+        lily.page.evaluate(
+            "(action) => odoo.__WOWL_DEBUG__.root.env.services.action.doAction(action)",
+            action,
+        )
+        lily.page.wait_for_selector(".modal .o_form_view", timeout=30000)
+        lily.page.wait_for_timeout(2000)
+        self.save(lily.page, TRACKING, "screenshot_ta_import_preview")
+
 
 SCREENS = (
     "board",
@@ -500,7 +628,115 @@ SCREENS = (
     "scorecard_trend",
     "candidate",
     "survey",
+    "ta_calendar_sheet",
+    "ta_import_preview",
 )
+
+
+def _color(value):
+    rgb = value.rgb if value is not None and value.type == "rgb" else None
+    return f"#{rgb[-6:]}" if isinstance(rgb, str) and rgb != "00000000" else None
+
+
+def _cell_text(value):
+    if isinstance(value, datetime.datetime):
+        value = value.strftime("%Y-%m-%d")
+    elif isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return "" if value is None else html.escape(str(value))
+
+
+def _cell_css(cell, frozen_edge):
+    """The CSS of a cell: its fill, font, alignment, the frozen panes' edge."""
+    css = []
+    if cell.fill is not None and cell.fill.fill_type == "solid":
+        background = _color(cell.fill.fgColor)
+        if background:
+            css.append(f"background:{background}")
+    if cell.font is not None:
+        font_color = _color(cell.font.color)
+        if font_color:
+            css.append(f"color:{font_color}")
+        if cell.font.bold:
+            css.append("font-weight:bold")
+        if cell.font.sz and cell.font.sz > 12:
+            css.append(f"font-size:{cell.font.sz + 2}px")
+    if cell.alignment is not None and cell.alignment.horizontal == "center":
+        css.append("text-align:center")
+    if isinstance(cell.value, (int, float, datetime.datetime)):
+        css.append("text-align:right")
+    if frozen_edge:
+        css.append("border-right:2px solid #9aa0a6")
+    return css
+
+
+def sheet_html(content, max_milestones=None):
+    """An HTML page showing the first sheet of an xlsx file as a spreadsheet
+    does: column letters and row numbers, column widths, merged cells, fills
+    and fonts, dates in the cells' format, hidden rows left out, frozen panes
+    marked. Only the order columns and the first ``max_milestones`` milestone
+    pairs are kept (a README image has to stay readable)."""
+    from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
+
+    sheet = load_workbook(io.BytesIO(content)).active
+    last_col = sheet.max_column
+    if max_milestones:
+        last_col = min(last_col, 6 + 2 * max_milestones)
+    merged = {}
+    covered = set()
+    for ranges in sheet.merged_cells.ranges:
+        merged[(ranges.min_row, ranges.min_col)] = ranges.max_col - ranges.min_col + 1
+        for col in range(ranges.min_col + 1, ranges.max_col + 1):
+            covered.add((ranges.min_row, col))
+    widths = [
+        int((sheet.column_dimensions[get_column_letter(col)].width or 9) * 7.2)
+        for col in range(1, last_col + 1)
+    ]
+    frozen_row, frozen_col = 0, 0
+    if sheet.freeze_panes:
+        frozen = sheet[sheet.freeze_panes]
+        frozen_row, frozen_col = frozen.row - 1, frozen.column - 1
+
+    cells = ['<tr><th class="corner"></th>']
+    for col in range(1, last_col + 1):
+        cells.append(
+            f'<th style="width:{widths[col - 1]}px">{get_column_letter(col)}</th>'
+        )
+    cells.append("</tr>")
+    for row in range(1, sheet.max_row + 1):
+        if sheet.row_dimensions[row].hidden:
+            continue
+        height = sheet.row_dimensions[row].height
+        style = f' style="height:{int(height * 1.33)}px"' if height else ""
+        line_class = ' class="frozen"' if row == frozen_row else ""
+        cells.append(f'<tr{style}{line_class}><th class="row">{row}</th>')
+        for col in range(1, last_col + 1):
+            if (row, col) in covered:
+                continue
+            cell = sheet.cell(row, col)
+            span = min(merged.get((row, col), 1), last_col - col + 1)
+            css = _cell_css(cell, col == frozen_col)
+            attributes = f' colspan="{span}"' if span > 1 else ""
+            if css:
+                attributes += f' style="{";".join(css)}"'
+            text = _cell_text(cell.value)
+            cells.append(f"<td{attributes}>{text}</td>")
+        cells.append("</tr>")
+    return f"""<!DOCTYPE html><html><head><meta charset="utf-8"><style>
+body {{ margin: 8px; font: 13px "Noto Sans", "Noto Sans CJK SC", Calibri, sans-serif;
+       background: #fff; }}
+table {{ border-collapse: collapse; table-layout: fixed; }}
+td, th {{ border: 1px solid #d0d4d9; padding: 2px 4px; white-space: nowrap;
+         overflow: hidden; text-overflow: ellipsis; }}
+th {{ background: #f1f3f4; color: #5f6368; font-weight: normal; }}
+th.row {{ width: 28px; }} th.corner {{ width: 28px; }}
+tr.frozen td, tr.frozen th {{ border-bottom: 2px solid #9aa0a6; }}
+.tab {{ display: inline-block; margin-top: 6px; padding: 3px 14px;
+        border: 1px solid #d0d4d9; border-top: 0; background: #fff;
+        font-weight: bold; color: #1a73e8; }}
+</style></head><body><div class="sheet"><table>{"".join(cells)}</table>
+<div class="tab">{html.escape(sheet.title)}</div></div></body></html>"""
 
 
 def compress(path):

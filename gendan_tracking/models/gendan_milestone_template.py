@@ -88,6 +88,12 @@ class GendanMilestoneTemplate(models.Model):
                     ].union(*(mapping[p] for p in line.predecessor_ids))
         return copies
 
+    def action_gendan_export_xlsx(self):
+        """The template as the sheet its import reads (one row per line)."""
+        return self.env.ref(
+            "gendan_tracking.gendan_template_xlsx_action"
+        ).report_action(self, config=False)
+
 
 class GendanMilestoneTemplateLine(models.Model):
     _name = "gendan.milestone.template.line"

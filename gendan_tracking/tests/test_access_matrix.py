@@ -250,6 +250,26 @@ MODEL_SPECS = {
         "merch_ops": NONE,
         "records": _wizard("gendan.otif.export.wizard"),
     },
+    # issue 20: Excel imports; merchandisers import the plans of the orders
+    # they follow (the replan checks each order), only managers templates
+    "gendan.ta.import.wizard": {
+        "kind": "wizard",
+        "records": _wizard("gendan.ta.import.wizard"),
+    },
+    "gendan.ta.import.wizard.line": {
+        "kind": "wizard",
+        "records": _wizard("gendan.ta.import.wizard.line"),
+    },
+    "gendan.template.import.wizard": {
+        "kind": "wizard",
+        "merch_ops": NONE,
+        "records": _wizard("gendan.template.import.wizard"),
+    },
+    "gendan.template.import.wizard.line": {
+        "kind": "wizard",
+        "merch_ops": NONE,
+        "records": _wizard("gendan.template.import.wizard.line"),
+    },
     # the mixins of the records of a followed order (no table, no rights)
     "gendan.order.record": {"kind": "abstract"},
     "gendan.attributed.record": {"kind": "abstract"},

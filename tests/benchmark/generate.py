@@ -268,11 +268,12 @@ def make_seed_order(env, index, merchandiser, customer, vendor, products):
                 {"order_id": order.id, "partner_id": customer.id}
             )
         if index % 3:  # a third of the surveys stay unanswered
+            # the answers as the portal form posts them: text
             survey._submit_answer(
                 {
-                    "product_quality": 3 + index % 3,
-                    "service_quality": 4,
-                    "communication": 3 + index % 2,
+                    "product_quality": str(3 + index % 3),
+                    "service_quality": "4",
+                    "communication": str(3 + index % 2),
                 },
                 source="phone",
             )

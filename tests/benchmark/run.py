@@ -13,7 +13,9 @@ back so that the database is unchanged and runs can be repeated:
    and kanban views, as a merchandiser;
 4. ``read_group`` on ``gendan.order.report`` by merchandiser × month against
    ``sale.report`` grouped the same way;
-5. the XLSX order register of 2,000 orders: time and peak memory.
+5. the XLSX order register of 2,000 orders: time and peak memory;
+6. (issue 20) the T&A calendar of 2,000 orders: export, and the import preview
+   of the sheet with a date moved per order (``ta_excel.py``).
 
 Queries are counted with ``odoo.sql_db.sql_counter``.
 
@@ -359,8 +361,13 @@ def bench_analysis(odoo, db, repeat):
 # ---------------------------------------------------------------------- 5
 def bench_register(odoo, db, repeat, count=2000):
     with environment(odoo, db) as env:
+        # the register by name: sale.order has other XLSX reports (T&A calendar)
         reports = env["ir.actions.report"].search(
-            [("model", "=", "sale.order"), ("report_type", "=", "xlsx")]
+            [
+                ("model", "=", "sale.order"),
+                ("report_type", "=", "xlsx"),
+                ("report_name", "=", "gendan_tracking.register_xlsx"),
+            ]
         )
         if not reports:
             return {"status": "no XLSX register report on sale.order (issue 6)"}
@@ -498,6 +505,11 @@ def print_table(result):
                 f"peak {register['peak_mb']:.0f} MB, {register['queries']} q",
             )
         )
+    ta_calendar = result.get("ta_excel")
+    if ta_calendar:
+        import ta_excel
+
+        rows.append(ta_excel.row(ta_calendar))
     width = max(len(label) for label, _value in rows)
     print(f"\nGendan benchmark, N = {n} orders ({result['db']})")
     print("-" * (width + 80))
@@ -525,7 +537,8 @@ def main():
     parser.add_argument("--small-db", help="database with N/10 orders for the scan")
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument(
-        "--only", help="comma-separated: scorecards,scan,board,analysis,register"
+        "--only",
+        help="comma-separated: scorecards,scan,board,analysis,register,ta_excel",
     )
     parser.add_argument(
         "--catch-up",
@@ -565,6 +578,12 @@ def main():
         result["analysis"] = bench_analysis(odoo, args.db, args.repeat)
     if wanted("register"):
         result["register"] = bench_register(odoo, args.db, args.repeat)
+    if wanted("ta_excel"):
+        import ta_excel
+
+        result["ta_excel"] = ta_excel.bench(
+            odoo, args.db, args.repeat, environment, measure, best
+        )
     result["max_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print_table(result)
     print(json.dumps({k: v for k, v in result.items() if k != "machine"}, indent=1))
