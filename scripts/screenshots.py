@@ -360,7 +360,11 @@ class Shooter:
             raise RuntimeError("the demo supplier has no purchase order to follow")
         purchase = max(purchases, key=lambda p: (len(p["expedite_ids"]), p["id"]))
         supplier = self.session("supplier")
-        supplier.goto(f"/my/purchase/{purchase['id']}", "#gendan_followup")
+        # the portal's language is the one of the URL, else of the cookie the
+        # login page set: the supplier's language goes in the URL
+        lang = supplier.user_context.get("lang") or "en_US"
+        prefix = "" if lang == "en_US" else f"/{lang}"
+        supplier.goto(f"{prefix}/my/purchase/{purchase['id']}", "#gendan_followup")
         self.save(supplier.page, TRACKING, "screenshot_supplier_portal", True, 2000)
 
     def packing_list(self):
