@@ -366,18 +366,33 @@ class PurchaseOrder(models.Model):
         if not user:
             return
         env = reader_env(self, user)
+        summary = env._("Supplier promise later than required")
+        note = env._(
+            "%(contact)s promised %(promised)s on the portal; the order needs the "
+            "goods on %(required)s.",
+            contact=author.partner_id.name,
+            promised=format_date(env, self.supplier_promised_date),
+            required=format_date(env, self.required_date),
+        )
+        today = dates.company_today(self.company_id)
+        warning = self.env.ref("mail.mail_activity_data_warning")
+        pending = self.activity_ids.filtered(
+            lambda a: (
+                a.activity_type_id == warning
+                and a.user_id == user
+                and a.summary == summary
+            )
+        )
+        if pending:
+            # one activity to act on, telling the latest promise
+            pending[:1].write({"note": note, "date_deadline": today})
+            return
         self.activity_schedule(
             "mail.mail_activity_data_warning",
             user_id=user.id,
-            date_deadline=dates.company_today(self.company_id),
-            summary=env._("Supplier promise later than required"),
-            note=env._(
-                "%(contact)s promised %(promised)s on the portal; the order needs the "
-                "goods on %(required)s.",
-                contact=author.partner_id.name,
-                promised=format_date(env, self.supplier_promised_date),
-                required=format_date(env, self.required_date),
-            ),
+            date_deadline=today,
+            summary=summary,
+            note=note,
         )
 
     def _gendan_on_supplier_progress(self, payload):

@@ -288,6 +288,14 @@ class TestSupplierPortal(SupplierPortalMixin, HttpCase):
         html = response.text
         self.assertIn("Kiln repair", html)
         self.assertNotIn(INTERNAL_NOTE, html)
+        # a second late promise: still one activity, telling the latest date
+        self._post("promise", {"promised_date": "2026-04-25", "note": "Glaze"})
+        self.env.invalidate_all()
+        activity = purchase.activity_ids.filtered(
+            lambda a: a.summary == "Supplier promise later than required"
+        )
+        self.assertEqual(len(activity), 1)
+        self.assertIn("04/25/2026", str(activity.note))
 
     def test_promise_on_time_gives_no_activity(self):
         self._post("promise", {"promised_date": "2026-04-01", "note": "Earlier"})
