@@ -42,11 +42,13 @@
         "report/packing_list_report.xml",
         "report/gendan_order_report_views.xml",
         "report/gendan_milestone_report_views.xml",
+        "report/gendan_supplier_promise_report_views.xml",
         "report/gendan_analysis_dashboard_views.xml",
         "report/gendan_xlsx_reports.xml",
         "wizards/gendan_otif_export_wizard_views.xml",
         "data/ir_sequence.xml",
         "views/portal_templates.xml",
+        "views/purchase_portal_templates.xml",
         "data/mail_template_progress.xml",
         "views/gendan_risk_views.xml",
         "views/gendan_cost_template_views.xml",
@@ -65,6 +67,7 @@
     "demo": [
         "demo/gendan_control_demo.xml",
         "demo/gendan_tracking_demo.xml",
+        "demo/gendan_supplier_portal_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -9,7 +9,7 @@ The database must have both modules installed with demo data, and an Odoo
 server must serve it on --port (this script neither installs nor starts Odoo).
 Each screen is taken as the demo user who works with it (the merchandiser
 ``lily.chen``, the manager ``michael.zhang``, ``admin``, the portal customer
-``northwind``; login = password), in that user's language: for the Chinese
+``northwind``, the portal supplier ``supplier_demo``; login = password), in that user's language: for the Chinese
 screens, set the demo users' language to zh_CN first. The records shown (the
 richest followed order, a scorecard with evidence, a pending survey, ...) are
 looked up at run time, so the script keeps working when the demo changes.
@@ -40,6 +40,7 @@ USERS = {
     "michael": ("michael.zhang", "michael.zhang"),
     "admin": ("admin", "admin"),
     "northwind": ("northwind", "northwind"),
+    "supplier": ("supplier_demo", "supplier_demo"),
 }
 VIEWPORT = {"width": 1440, "height": 900}
 # the order form tabs Gendan adds (page name in the views -> file name)
@@ -344,6 +345,32 @@ class Shooter:
         northwind.goto(f"/my/orders/{order['id']}", "#portal_sale_content, main")
         self.save(northwind.page, TRACKING, "screenshot_portal_progress", True, 2200)
 
+    def supplier_portal(self):
+        """The supplier's Follow-up on the vendor portal: the purchase order
+        of the demo supplier that has the most promise history."""
+        admin = self.session("admin")
+        commercial = self.commercial_partner(admin, "supplier")
+        purchases = admin.rpc(
+            "purchase.order",
+            "search_read",
+            [
+                ("partner_id", "child_of", commercial),
+                ("state", "in", ("purchase", "done")),
+                ("gendan_sale_order_ids", "!=", False),
+            ],
+            fields=["name", "expedite_ids"],
+        )
+        if not purchases:
+            raise RuntimeError("the demo supplier has no purchase order to follow")
+        purchase = max(purchases, key=lambda p: (len(p["expedite_ids"]), p["id"]))
+        supplier = self.session("supplier")
+        # the portal's language is the one of the URL, else of the cookie the
+        # login page set: the supplier's language goes in the URL
+        lang = supplier.user_context.get("lang") or "en_US"
+        prefix = "" if lang == "en_US" else f"/{lang}"
+        supplier.goto(f"{prefix}/my/purchase/{purchase['id']}", "#gendan_followup")
+        self.save(supplier.page, TRACKING, "screenshot_supplier_portal", True, 2000)
+
     def packing_list(self):
         admin = self.session("admin")
         pickings = admin.rpc(
@@ -623,6 +650,7 @@ SCREENS = (
     "analysis_pivot",
     "delay_graph",
     "portal",
+    "supplier_portal",
     "packing_list",
     "scorecard",
     "scorecard_trend",

@@ -443,6 +443,32 @@ class GendanAppraisalEngine(models.AbstractModel):
         return self._ratio_rows(rows, "stock.picking")
 
     @api.model
+    @indicator("supplier_on_time_first")
+    def _indicator_supplier_on_time_first(self, period):
+        """Purchase orders serving orders followed by m, fully received in the
+        period and promised by the supplier, whose goods came by the supplier's
+        **first** promised day ÷ all of them × 100.
+
+        One definition with the promise reliability analysis: the rows are
+        those of ``gendan.supplier.promise.report`` (its ``received_date``,
+        ``first_promised_date`` and ``on_time_first_pct``)."""
+        query = f"""
+            SELECT r.merchandiser_id, count(*),
+                   count(*) FILTER (WHERE r.on_time_first_pct = 100),
+                   array_agg(r.purchase_id)
+              FROM gendan_supplier_promise_report r
+             WHERE r.company_id = %(company)s
+               AND r.merchandiser_id = ANY(%(users)s)
+               AND r.on_time_first_pct IS NOT NULL
+               AND r.received_date >= %(date_from)s
+               AND r.received_date <= %(date_to)s
+               AND {not_excluded("r.merchandiser_id", "r.purchase_id")}
+             GROUP BY r.merchandiser_id
+        """
+        rows = self._fetch(query, self._params(period))
+        return self._ratio_rows(rows, "purchase.order")
+
+    @api.model
     @indicator("cost_variance_pct")
     def _indicator_cost_variance_pct(self, period):
         """(Σ actual − Σ budget) ÷ Σ budget × 100 over orders fully delivered in

@@ -18,6 +18,7 @@ from . import product_template
 from . import product_packaging
 from . import purchase_order_line
 from . import purchase_order
+from . import purchase_order_portal
 from . import account_move
 from . import gendan_document_template
 from . import gendan_document

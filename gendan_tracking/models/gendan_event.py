@@ -46,6 +46,11 @@ class Event:
 
     ``items`` is ``{order_id: (date, record)}``: the company's day of the event
     and the record behind it, per order.
+
+    ``record_handlers``: methods of the event's records (of model
+    ``record_model``) doing their own bookkeeping, called first, once per
+    record, as the system, with the ``payload`` given to
+    :meth:`_gendan_emit_records` (what a supplier typed on the portal).
     """
 
     rule: str = None
@@ -57,6 +62,8 @@ class Event:
     sync_costs: bool = False
     notify: tuple = ()
     risks: tuple = ()
+    record_model: str = None
+    record_handlers: tuple = ()
 
 
 EVENTS = {
@@ -88,6 +95,27 @@ EVENTS = {
     "po_relinked": Event(sync_costs=True, risks=("supply_late",)),
     "supply_changed": Event(risks=("supply_late",)),
     "material_received": Event(rule="material_received"),
+    # the supplier, on the vendor portal (controllers/portal.py)
+    "supplier_acknowledged": Event(
+        record_model="purchase.order",
+        record_handlers=("_gendan_on_supplier_acknowledged",),
+    ),
+    "supplier_promise": Event(
+        record_model="purchase.order",
+        record_handlers=("_gendan_on_supplier_promise",),
+        risks=("supply_late",),
+    ),
+    "supplier_progress": Event(
+        record_model="purchase.order",
+        record_handlers=("_gendan_on_supplier_progress",),
+        risks=("milestone_overdue",),
+    ),
+    "production_started": Event(rule="production_started", stage="production"),
+    "production_finished": Event(rule="production_finished"),
+    "inspection_requested": Event(
+        record_model="purchase.order",
+        record_handlers=("_gendan_on_inspection_requested",),
+    ),
     # quality
     "inspection_started": Event(stage="inspection"),
     "inspection_passed": Event(
@@ -185,6 +213,18 @@ class SaleOrder(models.Model):
                 for method in methods
                 if method and not callable(getattr(self, method, None))
             )
+            if event.record_handlers:
+                model = self.env.get(event.record_model) if event.record_model else None
+                if model is None:
+                    problems.append(
+                        f"{name}: unknown record model {event.record_model!r}"
+                    )
+                else:
+                    problems.extend(
+                        f"{name}: {model._name} has no method {method!r}"
+                        for method in event.record_handlers
+                        if not callable(getattr(model, method, None))
+                    )
         if problems:
             raise ValueError("Gendan event table: " + "; ".join(problems))
 
@@ -216,12 +256,13 @@ class SaleOrder(models.Model):
         )
 
     @api.model
-    def _gendan_emit_records(self, event, records):
+    def _gendan_emit_records(self, event, records, payload=None):
         """``event`` happened to ``records`` of another model: each record names
         its orders (``_gendan_event_orders(event)``) and its day
         (``_gendan_event_date(event)``), and may name the record that milestones
         link to (``_gendan_event_record(event)``, default itself), all read as
-        the system. An order concerned by several records takes the first one."""
+        the system. An order concerned by several records takes the first one.
+        ``payload`` goes to the event's ``record_handlers``."""
         items = {}
         for record in records.sudo():
             orders = record._gendan_event_orders(event)
@@ -235,10 +276,10 @@ class SaleOrder(models.Model):
             )
             for order in orders:
                 items.setdefault(order.id, (day, source))
-        return self._gendan_process(event, items)
+        return self._gendan_process(event, items, payload=payload)
 
     @api.model
-    def _gendan_process(self, event, items):
+    def _gendan_process(self, event, items, payload=None):
         spec = self._gendan_events().get(event)
         if spec is None:
             raise ValueError(f"Unknown follow-up event: {event!r}")
@@ -253,6 +294,14 @@ class SaleOrder(models.Model):
             )
             for order in orders
         }
+        if spec.record_handlers:
+            records = {}
+            for _day, record in items.values():
+                if record._name == spec.record_model:
+                    records.setdefault(record.id, record)
+            for record in records.values():
+                for handler in spec.record_handlers:
+                    getattr(record.sudo(), handler)(payload or {})
         if spec.rule:
             targets = getattr(orders, spec.rule_if)(items) if spec.rule_if else orders
             targets._gendan_complete_rule(spec.rule, items)

@@ -3,6 +3,14 @@ from odoo.exceptions import ValidationError
 
 from ..tools import dates
 
+EXPEDITE_CHANNELS = [
+    ("phone", "Phone"),
+    ("email", "Email"),
+    ("chat", "Chat"),
+    ("visit", "Visit"),
+    ("portal", "Portal"),
+]
+
 
 class GendanExpediteLog(models.Model):
     _name = "gendan.expedite.log"
@@ -23,6 +31,12 @@ class GendanExpediteLog(models.Model):
     )
     date = fields.Date(required=True, default=dates.today)
     contact = fields.Char(help="Person at the supplier who was contacted.")
+    channel = fields.Selection(
+        EXPEDITE_CHANNELS,
+        default="phone",
+        help="How the supplier was reached. Portal: the supplier updated the "
+        "purchase order themselves.",
+    )
     note = fields.Text()
     previous_promised_date = fields.Date(
         readonly=True, help="Supplier promise before this entry."

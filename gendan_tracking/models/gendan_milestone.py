@@ -14,6 +14,7 @@ from ..tools.lang import reader_lang
 from .gendan_milestone_template import (
     AUTO_RULE_SELECTION,
     CATEGORY_SELECTION,
+    RESPONSIBLE_SELECTION,
     check_dependencies,
 )
 
@@ -83,6 +84,19 @@ class GendanMilestone(models.Model):
         tracking=True, help="What caused the delay, beside its reason."
     )
     responsible_id = fields.Many2one("res.users", string="Responsible", index=True)
+    responsible_role = fields.Selection(
+        RESPONSIBLE_SELECTION,
+        string="Responsible Role",
+        index="btree_not_null",
+        help="The role of its template line. Milestones of the role Supplier are "
+        "updated by the vendor of the purchase order serving the order, on the "
+        "vendor portal.",
+    )
+    progress_percent = fields.Integer(
+        string="Progress (%)",
+        help="How far the step is, as reported by its owner (the supplier on the "
+        "portal, for instance).",
+    )
     auto_rule = fields.Selection(AUTO_RULE_SELECTION, default="none", required=True)
     customer_visible = fields.Boolean(default=True)
     res_model = fields.Char(string="Linked Model", readonly=True)
@@ -236,6 +250,13 @@ class GendanMilestone(models.Model):
                     order=o.name,
                     cycle=cycle,
                 ),
+            )
+
+    @api.constrains("progress_percent")
+    def _check_progress_percent(self):
+        if any(not 0 <= m.progress_percent <= 100 for m in self):
+            raise ValidationError(
+                _("The progress of a milestone is between 0 and 100%.")
             )
 
     @api.depends("state")

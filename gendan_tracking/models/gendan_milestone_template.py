@@ -46,6 +46,8 @@ AUTO_RULE_SELECTION = [
     ("documents_complete", "Documents complete"),
     ("invoice_posted", "Invoice posted"),
     ("payment_received", "Payment received"),
+    ("production_started", "Production started"),
+    ("production_finished", "Production finished"),
 ]
 
 RESPONSIBLE_SELECTION = [
@@ -54,6 +56,9 @@ RESPONSIBLE_SELECTION = [
     ("quality", "Quality"),
     ("logistics", "Logistics"),
     ("manager", "Manager"),
+    # the vendor of the purchase order serving the order: the milestone is
+    # updated by the supplier on the vendor portal (/my/purchase/<id>)
+    ("supplier", "Supplier"),
 ]
 
 

@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import Command, _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 from ..tools import dates, planner
 from ..tools.activities import close_activities
@@ -59,8 +59,25 @@ class PurchaseOrder(models.Model):
     supplier_promised_date = fields.Date(
         string="Supplier Promised Date", tracking=True, copy=False
     )
+    supplier_first_promised_date = fields.Date(
+        string="First Promised Date",
+        readonly=True,
+        copy=False,
+        help="The supplier's first promise, kept when later promises move it: "
+        "the promise reliability analysis measures the slips from it.",
+    )
     supplier_confirmed = fields.Boolean(
         string="Supplier Confirmed", tracking=True, copy=False
+    )
+    supplier_confirmed_date = fields.Date(
+        string="Supplier Confirmed On", readonly=True, copy=False
+    )
+    supplier_confirmed_by_id = fields.Many2one(
+        "res.partner",
+        string="Confirmed By",
+        readonly=True,
+        copy=False,
+        help="The supplier's contact who acknowledged the order on the portal.",
     )
     next_followup_date = fields.Date(string="Next Follow-up", tracking=True, copy=False)
     expedite_ids = fields.One2many(
@@ -152,8 +169,37 @@ class PurchaseOrder(models.Model):
                     )
                 )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if "supplier_first_promised_date" in vals and not self.env.su:
+                raise AccessError(
+                    _("The first promised date is kept from the supplier's promises.")
+                )
+            if vals.get("supplier_promised_date"):
+                vals["supplier_first_promised_date"] = vals["supplier_promised_date"]
+        return super().create(vals_list)
+
     def write(self, vals):
+        if "supplier_first_promised_date" in vals and not self.env.su:
+            raise AccessError(
+                _("The first promised date is kept from the supplier's promises.")
+            )
+        firsts = {}
+        if vals.get("supplier_promised_date"):
+            # the promise the supplier made first (the one before this change,
+            # on orders promised before the first promise was kept)
+            firsts = {
+                purchase.id: purchase.supplier_promised_date
+                or fields.Date.to_date(vals["supplier_promised_date"])
+                for purchase in self
+                if not purchase.supplier_first_promised_date
+            }
         result = super().write(vals)
+        for purchase_id, first in firsts.items():
+            super(PurchaseOrder, self.browse(purchase_id)).write(
+                {"supplier_first_promised_date": first}
+            )
         if vals.get("supplier_promised_date"):
             self._gendan_promise_to_date_planned()
         if "gendan_sale_order_ids" in vals:

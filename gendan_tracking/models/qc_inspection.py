@@ -29,6 +29,13 @@ class QcInspection(models.Model):
     sale_order_id = fields.Many2one(
         "sale.order", string="Sale Order", index="btree_not_null", tracking=True
     )
+    purchase_id = fields.Many2one(
+        "purchase.order",
+        string="Purchase Order",
+        index="btree_not_null",
+        help="The purchase order whose goods are inspected (an inspection the "
+        "supplier requested on the portal).",
+    )
     inspection_stage = fields.Selection(
         INSPECTION_STAGES, string="Inspection Stage", tracking=True
     )

@@ -47,6 +47,20 @@ class ResCompany(models.Model):
         "Employees.",
     )
 
+    gendan_portal_show_customer = fields.Boolean(
+        string="Suppliers See the Customer",
+        help="On the vendor portal, suppliers read the name of the customer their "
+        "purchase order serves. Off by default: a trading company keeps its "
+        "customers to itself.",
+    )
+    gendan_quality_user_id = fields.Many2one(
+        "res.users",
+        string="Quality Contact",
+        domain=[("share", "=", False)],
+        help="Responsible of the inspections suppliers request on the portal, and "
+        "told about each request. Empty: the merchandiser of the order.",
+    )
+
     gendan_cost_tolerance = fields.Float(
         string="Cost Tolerance (%)",
         default=5.0,

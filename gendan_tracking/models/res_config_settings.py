@@ -39,3 +39,10 @@ class ResConfigSettings(models.TransientModel):
     gendan_expedite_interval_days = fields.Integer(
         related="company_id.gendan_expedite_interval_days", readonly=False
     )
+
+    gendan_portal_show_customer = fields.Boolean(
+        related="company_id.gendan_portal_show_customer", readonly=False
+    )
+    gendan_quality_user_id = fields.Many2one(
+        related="company_id.gendan_quality_user_id", readonly=False
+    )

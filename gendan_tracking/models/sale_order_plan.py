@@ -123,6 +123,7 @@ class SaleOrder(models.Model):
             "planned_date": planned_date,
             "lag_days": line.lag_days,
             "responsible_id": responsible.id if responsible else False,
+            "responsible_role": line.responsible,
         }
 
     def _gendan_plan_milestones(self, raise_if_impossible=True, replan_only=False):
@@ -202,6 +203,7 @@ class SaleOrder(models.Model):
                             sequence=line.sequence,
                             category=line.category,
                             auto_rule=line.auto_rule,
+                            responsible_role=line.responsible,
                         )
                     if any(milestone[key] != value for key, value in values.items()):
                         milestone.write(values)

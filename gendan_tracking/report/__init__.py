@@ -6,3 +6,4 @@ from . import gendan_otif_xlsx
 from . import gendan_cost_summary
 from . import gendan_ta_calendar_xlsx
 from . import gendan_template_xlsx
+from . import gendan_supplier_promise_report

@@ -42,3 +42,6 @@ from . import test_demo_data
 from . import test_critical_path
 from . import test_ta_excel
 from . import test_template_excel
+from . import test_supplier_portal
+from . import test_supplier_portal_tour
+from . import test_supplier_promise

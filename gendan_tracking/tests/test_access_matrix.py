@@ -79,6 +79,36 @@ def _expedite_logs(case):
     return logs
 
 
+def _promise_reports(case):
+    """Rows of the promise reliability analysis: a confirmed purchase order
+    serving each merchandiser's (confirmed) order."""
+    _reports("gendan.order.report")(case)  # confirms the orders
+    supplier = case.env["res.partner"].create({"name": "Matrix Promise Supplier"})
+    rows = {}
+    for role, order in (("merch_a", case.order_a), ("merch_b", case.order_b)):
+        purchase = (
+            case.env["purchase.order"]
+            .sudo()
+            .create(
+                {
+                    "partner_id": supplier.id,
+                    "gendan_sale_order_ids": [(4, order.id)],
+                    "order_line": [
+                        (0, 0, {"product_id": case.product.id, "product_qty": 2})
+                    ],
+                }
+            )
+        )
+        purchase.button_confirm()
+        case.env.flush_all()
+        rows[role] = (
+            case.env["gendan.supplier.promise.report"]
+            .sudo()
+            .search([("purchase_id", "=", purchase.id)])
+        )
+    return rows
+
+
 def _complaints(case):
     return {
         role: case.env["gendan.complaint"]
@@ -239,6 +269,11 @@ MODEL_SPECS = {
     "gendan.milestone.report": {
         "kind": "report",
         "records": _reports("gendan.milestone.report"),
+    },
+    # issue 17: promise reliability
+    "gendan.supplier.promise.report": {
+        "kind": "report",
+        "records": _promise_reports,
     },
     "gendan.analysis.dashboard": {
         "kind": "wizard",
