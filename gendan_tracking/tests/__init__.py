@@ -40,3 +40,4 @@ from . import test_dashboard_tour
 from . import test_overhead_caches
 from . import test_demo_data
 from . import test_critical_path
+from . import test_notify
