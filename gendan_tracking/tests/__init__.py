@@ -41,3 +41,4 @@ from . import test_overhead_caches
 from . import test_demo_data
 from . import test_critical_path
 from . import test_notify
+from . import test_escalation
