@@ -11,12 +11,12 @@ is about 20): the others wait for the next run, which it schedules itself.
 
 import datetime
 import logging
-import threading
 import time
 
 import requests
 
 from odoo import api, fields, models
+from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 
 from ..tools import dates, notify
 
@@ -27,6 +27,7 @@ RATE_LIMIT = 20  # messages per robot per RATE_WINDOW
 RATE_WINDOW = datetime.timedelta(seconds=60)
 TIMEOUT = 10  # seconds, to connect and to read the answer
 SEND_CRON = "gendan_tracking.ir_cron_gendan_notify_send"
+BATCH = 50  # messages per call of the sending cron (one commit each)
 
 
 class GendanNotifyMessage(models.Model):
@@ -123,9 +124,14 @@ class GendanNotifyMessage(models.Model):
         the records in that language. Queued once per trigger, record, level,
         channel and ``day`` (default the company's today). Never raises: a problem is
         logged, the caller's transaction goes on. Returns the messages."""
+        # the caller's pending writes are flushed outside the savepoint: their
+        # errors (a serialization failure the cron runner retries) are theirs
+        self.env.flush_all()
         try:
             with self.env.cr.savepoint():
                 return self._gendan_queue(trigger, level, records, render, day)
+        except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
+            raise
         except Exception:  # noqa: BLE001 - alerts never break the caller
             _logger.exception("Gendan: queuing %s alerts failed", trigger)
             return self.browse()
@@ -210,29 +216,29 @@ class GendanNotifyMessage(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
-    def _cron_gendan_send(self, batch_limit=1000):
+    def _cron_gendan_send(self, batch_limit=BATCH):
         """Send the queued messages that are due, at most ``RATE_LIMIT`` per
-        channel per minute. Schedules itself again while messages wait."""
-        auto_commit = not getattr(threading.current_thread(), "testing", False)
+        channel per minute, ``batch_limit`` per call: Odoo's cron runner
+        commits after each call and calls again while the progress says some
+        are due (so a crash sends at most one batch twice). Schedules itself
+        again while messages wait. Returns the number of messages tried."""
         now = fields.Datetime.now()
         due = self._gendan_due_messages(now, batch_limit)
         session = requests.Session()
         session.trust_env = False  # no proxy from the environment
         try:
-            for message in due:
-                message._gendan_send(session)
-                if auto_commit:
-                    self.env.cr.commit()  # pylint: disable=invalid-commit
+            due._gendan_send(session)
         finally:
             session.close()
+        remaining = len(self._gendan_due_messages(fields.Datetime.now(), None))
+        self.env["ir.cron"]._notify_progress(done=len(due), remaining=remaining)
         waiting = self.sudo().search(
             [("state", "=", "queued")], order="next_try", limit=1
         )
         if waiting:
-            later = max(waiting.next_try, now + RATE_WINDOW)
-            if len(due) >= batch_limit:
-                later = now
-            self._gendan_trigger_sending(later)
+            self._gendan_trigger_sending(
+                now if remaining else max(waiting.next_try, now + RATE_WINDOW)
+            )
         return len(due)
 
     @api.model
@@ -268,7 +274,7 @@ class GendanNotifyMessage(models.Model):
             if used.get(channel_id, 0) < RATE_LIMIT:
                 used[channel_id] = used.get(channel_id, 0) + 1
                 ids.append(message_id)
-        return self.sudo().browse(ids[:limit])
+        return self.sudo().browse(ids[:limit] if limit else ids)
 
     def _gendan_send(self, session=None):
         """Send each message once; record the answer. Never raises."""
