@@ -3,7 +3,7 @@
     "name": "Gendan Order Tracking",
     "summary": "Merchandiser order follow-up: review, T&A plan, production, "
     "quality, logistics, risks, costs and documents",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/Merchandising",
     "license": "LGPL-3",
     "author": "Gendan",
@@ -59,6 +59,8 @@
         "views/gendan_complaint_views.xml",
         "views/sale_order_control_views.xml",
         "views/purchase_order_views.xml",
+        "data/gendan_notify_data.xml",
+        "views/gendan_notify_views.xml",
         "views/res_config_settings_views.xml",
         "wizards/gendan_delivery_document_check_views.xml",
         "wizards/gendan_milestone_done_wizard_views.xml",
@@ -77,6 +79,7 @@
             "gendan_tracking/static/src/js/tours/*.js",
         ],
     },
+    "post_init_hook": "post_init_hook",
     "application": True,
     "installable": True,
 }

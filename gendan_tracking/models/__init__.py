@@ -40,3 +40,6 @@ from . import sale_order_communication
 from . import sale_order_production
 from . import sale_order_access
 from . import ir_module_module
+from . import gendan_notify_channel
+from . import gendan_notify_message
+from . import gendan_escalation_rule

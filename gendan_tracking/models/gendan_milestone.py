@@ -792,21 +792,18 @@ class GendanMilestone(models.Model):
                     activity.summary = summary
 
     def _gendan_schedule_activities(self):
-        """Create the reminder and escalation activities of ``self`` (open
-        milestones) that do not exist yet."""
+        """Create the reminders of ``self`` (open milestones) that do not exist
+        yet, and escalate the overdue ones (``gendan.escalation.rule``)."""
         if not self:
             return
         due_type = self.env.ref("gendan_tracking.mail_activity_type_milestone_due")
-        overdue_type = self.env.ref(
-            "gendan_tracking.mail_activity_type_milestone_overdue"
-        )
         existing = {
             (activity["res_id"], activity["activity_type_id"][0])
             for activity in self.env["mail.activity"].search_read(
                 [
                     ("res_model", "=", self._name),
                     ("res_id", "in", self.ids),
-                    ("activity_type_id", "in", (due_type + overdue_type).ids),
+                    ("activity_type_id", "=", due_type.id),
                 ],
                 ["res_id", "activity_type_id"],
             )
@@ -822,7 +819,6 @@ class GendanMilestone(models.Model):
             )
             for company in companies
         }
-        escalate_to = self.order_id._gendan_escalation_users()
         model_id = self.env["ir.model"]._get_id(self._name)
         wording = self._gendan_activity_wording()
         vals_list = []
@@ -851,24 +847,9 @@ class GendanMilestone(models.Model):
                             "summary": wording(user, milestone, "due"),
                         }
                     )
-            if (
-                milestone.state == "late"
-                and milestone.delay_days > company.gendan_escalation_days
-                and (milestone.id, overdue_type.id) not in existing
-            ):
-                manager = escalate_to.get(milestone.order_id.id)
-                if manager:
-                    vals_list.append(
-                        {
-                            "res_model_id": model_id,
-                            "res_id": milestone.id,
-                            "activity_type_id": overdue_type.id,
-                            "user_id": manager.id,
-                            "date_deadline": today[company.id],
-                            "summary": wording(manager, milestone, "late"),
-                        }
-                    )
         if vals_list:
             self.env["mail.activity"].with_context(
                 mail_activity_quick_update=True
             ).sudo().create(vals_list)
+        # overdue milestones: the company's escalation matrix
+        self.env["gendan.escalation.rule"]._gendan_escalate_milestones(self)

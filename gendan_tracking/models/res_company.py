@@ -25,12 +25,6 @@ class ResCompany(models.Model):
         help="The daily follow-up schedules an activity for milestones due within "
         "this many working days.",
     )
-    gendan_escalation_days = fields.Integer(
-        string="Escalation Delay (working days)",
-        default=2,
-        help="Milestones overdue by more than this many working days are escalated "
-        "to the merchandiser's manager.",
-    )
     gendan_escalation_user_id = fields.Many2one(
         "res.users",
         string="Escalate To",
@@ -119,6 +113,13 @@ class ResCompany(models.Model):
             raise ValidationError(
                 _("The supplier follow-up interval is at least one day.")
             )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        companies = super().create(vals_list)
+        # a new company starts with the default escalation line
+        self.env["gendan.escalation.rule"]._gendan_ensure_defaults(companies)
+        return companies
 
     def write(self, vals):
         result = super().write(vals)

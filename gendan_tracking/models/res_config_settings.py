@@ -16,9 +16,6 @@ class ResConfigSettings(models.TransientModel):
     gendan_escalation_user_id = fields.Many2one(
         related="company_id.gendan_escalation_user_id", readonly=False
     )
-    gendan_escalation_days = fields.Integer(
-        related="company_id.gendan_escalation_days", readonly=False
-    )
     gendan_resource_calendar_id = fields.Many2one(
         related="company_id.resource_calendar_id", readonly=False
     )

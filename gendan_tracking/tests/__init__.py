@@ -45,3 +45,5 @@ from . import test_template_excel
 from . import test_supplier_portal
 from . import test_supplier_portal_tour
 from . import test_supplier_promise
+from . import test_notify
+from . import test_escalation

@@ -5,7 +5,7 @@ import lxml.html
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from .access_matrix_common import ALL, NONE, RWC, AccessMatrixCommon
+from .access_matrix_common import ALL, NONE, READ, RWC, AccessMatrixCommon
 
 _logger = logging.getLogger(__name__)
 
@@ -37,6 +37,51 @@ def _config(model, values, line_model=None, line_values=None):
         return {None: record}
 
     return make
+
+
+def _admin_records(model, values):
+    def make(case):
+        return {
+            None: case.env[model]
+            .sudo()
+            .create({"company_id": case.company.id, **values})
+        }
+
+    return make
+
+
+def _notify_messages(case):
+    channel = _admin_records(
+        "gendan.notify.channel",
+        {
+            "name": "Matrix outbox",
+            "webhook_url": "https://oapi.dingtalk.com/robot/send",
+        },
+    )(case)[None]
+    return {
+        None: case.env["gendan.notify.message"]
+        .sudo()
+        .create({"channel_id": channel.id, "title": "Matrix alert"})
+    }
+
+
+def _escalation_logs(case):
+    rule = _admin_records(
+        "gendan.escalation.rule", {"trigger": "complaint_no_response"}
+    )(case)[None]
+    return {
+        None: case.env["gendan.escalation.log"]
+        .sudo()
+        .create(
+            {
+                "rule_id": rule.id,
+                "res_model": "sale.order",
+                "res_id": case.order_a.id,
+                "level": 1,
+                "date": "2026-04-27",
+            }
+        )
+    }
 
 
 def _wizard(model):
@@ -304,6 +349,63 @@ MODEL_SPECS = {
         "kind": "wizard",
         "merch_ops": NONE,
         "records": _wizard("gendan.template.import.wizard.line"),
+    },
+    # issue 19: chat channels and their outbox (administrators only), the
+    # escalation matrix (managers)
+    "gendan.notify.channel": {
+        "kind": "personal",
+        "merch_ops": NONE,
+        "manager_ops": NONE,
+        "admin_ops": ALL,
+        "records": _admin_records(
+            "gendan.notify.channel",
+            {"name": "Matrix robot", "webhook_url": "https://qyapi.weixin.qq.com/x"},
+        ),
+    },
+    "gendan.notify.message": {
+        "kind": "personal",
+        "merch_ops": NONE,
+        "manager_ops": NONE,
+        "admin_ops": frozenset({"read", "write", "unlink"}),
+        "records": _notify_messages,
+    },
+    "gendan.notify.trigger": {
+        "kind": "personal",
+        "shared": True,
+        "merch_ops": NONE,
+        "manager_ops": READ,
+        "admin_ops": ALL,
+        "other_company_ops": NONE,
+        "records": lambda case: {
+            None: case.env.ref("gendan_tracking.gendan_notify_trigger_digest")
+        },
+    },
+    "gendan.notify.level": {
+        "kind": "personal",
+        "shared": True,
+        "merch_ops": NONE,
+        "manager_ops": READ,
+        "admin_ops": ALL,
+        "other_company_ops": NONE,
+        "records": lambda case: {
+            None: case.env.ref("gendan_tracking.gendan_notify_level_1")
+        },
+    },
+    "gendan.escalation.rule": {
+        "kind": "personal",
+        "merch_ops": NONE,
+        "manager_ops": ALL,
+        "admin_ops": ALL,
+        "records": _admin_records(
+            "gendan.escalation.rule", {"trigger": "risk_level", "threshold": 0}
+        ),
+    },
+    "gendan.escalation.log": {
+        "kind": "personal",
+        "merch_ops": NONE,
+        "manager_ops": READ,
+        "admin_ops": READ,
+        "records": _escalation_logs,
     },
     # the mixins of the records of a followed order (no table, no rights)
     "gendan.order.record": {"kind": "abstract"},

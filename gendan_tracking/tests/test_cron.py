@@ -219,6 +219,13 @@ class TestDailyFollowup(GendanOrderCommon):
             overdue.unlink()
             self.company.gendan_escalation_user_id = team_lead
             self.env["gendan.milestone"]._cron_daily_followup()
+            # each escalation level fires once per milestone: deleting its
+            # activity does not make it fire again
+            self.assertFalse(self._activities(orders, overdue_xmlid))
+            self.env["gendan.escalation.log"].search(
+                [("res_model", "=", "gendan.milestone"), ("level", "=", 2)]
+            ).unlink()
+            self.env["gendan.milestone"]._cron_daily_followup()
             self.assertEqual(self._activities(orders, overdue_xmlid).user_id, team_lead)
 
     def _count_cron_queries(self):
