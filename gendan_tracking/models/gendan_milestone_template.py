@@ -2,6 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..tools import planner
+from .gendan_sample import SAMPLE_TYPES
 
 
 def check_dependencies(records, network, outside_message, cycle_message):
@@ -46,6 +47,7 @@ AUTO_RULE_SELECTION = [
     ("documents_complete", "Documents complete"),
     ("invoice_posted", "Invoice posted"),
     ("payment_received", "Payment received"),
+    ("sample_approved", "Samples approved"),
 ]
 
 RESPONSIBLE_SELECTION = [
@@ -101,6 +103,16 @@ class GendanMilestoneTemplateLine(models.Model):
         required=True,
         default="none",
         help="Completes the milestone automatically when this event happens.",
+    )
+    sample_type = fields.Selection(
+        SAMPLE_TYPES,
+        help="With the rule Samples approved: the milestone completes when the "
+        "sample of this type of every order line is approved; without a type, "
+        "when every sample of the order is.",
+    )
+    production_start = fields.Boolean(
+        help="Marking this milestone done starts production: the readiness gates "
+        "on production start are checked first.",
     )
     customer_visible = fields.Boolean(
         compute="_compute_customer_visible",

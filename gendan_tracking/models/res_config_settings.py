@@ -39,3 +39,6 @@ class ResConfigSettings(models.TransientModel):
     gendan_expedite_interval_days = fields.Integer(
         related="company_id.gendan_expedite_interval_days", readonly=False
     )
+    gendan_sample_resubmit_days = fields.Integer(
+        related="company_id.gendan_sample_resubmit_days", readonly=False
+    )

@@ -40,3 +40,6 @@ from . import test_dashboard_tour
 from . import test_overhead_caches
 from . import test_demo_data
 from . import test_critical_path
+from . import test_samples
+from . import test_gates
+from . import test_portal_samples
