@@ -158,7 +158,7 @@ class GendanGateOverride(models.Model):
     def _compute_missing(self):
         for override in self:
             missing = (
-                override.order_id.sudo()._gendan_gate_missing(override.event)
+                override.order_id._gendan_gate_missing(override.event)
                 if override.order_id and override.event
                 else []
             )

@@ -235,9 +235,23 @@ class GendanSample(models.Model):
             [vals],
             ("date_requested", "date_due", "date_sent", "date_decided"),
         )
+        deciding = self.browse()
+        if vals.get("state") in DECIDED_STATES:
+            deciding = self.filtered(lambda s: s.state != vals["state"])
         result = super().write(vals)
         if {"state", "date_due"} & set(vals):
             self.env["sale.order"]._gendan_emit("samples_changed", self.order_id)
+        # however the decision is written (the portal, the staff's dialog, an
+        # import), it runs through the pipeline: milestones, the next round
+        for sample in deciding:
+            if not sample.date_decided:
+                sample.date_decided = dates.today(sample)
+            self.env["sale.order"]._gendan_emit(
+                "sample_decided",
+                sample.order_id,
+                date=sample.date_decided,
+                record=sample,
+            )
         return result
 
     # ------------------------------------------------------------------
@@ -373,10 +387,8 @@ class GendanSample(models.Model):
         }
         if attachments:
             values["photo_ids"] = [(4, attachment.id) for attachment in attachments]
+        # the write runs the decision through the pipeline (sample_decided)
         self.write(values)
-        self.env["sale.order"]._gendan_emit(
-            "sample_decided", self.order_id, date=day, record=self
-        )
         return True
 
     def _gendan_prepare_next_round(self):

@@ -139,12 +139,13 @@ class SaleOrder(models.Model):
     # ------------------------------------------------------------------
 
     def _gendan_gates(self, event):
-        """The active gates of ``event`` that apply to the order."""
+        """The active gates of ``event`` that apply to the order: a followed
+        order (with a merchandiser) planned on one of their templates."""
         self.ensure_one()
-        gates = (
-            self.env["gendan.gate"]
-            .sudo()
-            .search([("event", "=", event), ("company_id", "=", self.company_id.id)])
+        if not self.merchandiser_id:
+            return self.env["gendan.gate"]
+        gates = self.env["gendan.gate"].search(
+            [("event", "=", event), ("company_id", "=", self.company_id.id)]
         )
         return gates.filtered(
             lambda g: not g.template_ids or self.milestone_template_id in g.template_ids

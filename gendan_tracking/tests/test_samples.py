@@ -283,6 +283,23 @@ class TestSamples(GendanOrderCommon):
         self._decide(fit.next_ids, "approved")
         self.assertEqual(milestone.state, "done", "cancelled samples do not count")
 
+    @freeze_time("2025-03-06 10:00:00")
+    def test_decision_written_directly_runs_the_pipeline(self):
+        # an import or an RPC write of the state is a decision too
+        order = self._confirmed_order()
+        sample = self._sample(order, "pp_sample")
+        sample.write({"state": "rejected", "customer_comment": "Wrong logo"})
+        self.assertEqual(sample.date_decided, date(2025, 3, 6))
+        self.assertEqual(sample.next_ids.round, 2)
+        sample.next_ids.write({"state": "approved"})
+        self.assertEqual(self._milestone(order, "PP sample approved").state, "done")
+        # a rejection without its reason is refused
+        with self.assertRaises(ValidationError):
+            sample.next_ids.next_ids.create(
+                {"order_id": order.id, "state": "rejected", "sample_type": "fit"}
+            )
+        self.env.invalidate_all()
+
     # -- the late-sample risk ---------------------------------------------
 
     def test_late_sample_raises_a_risk(self):
