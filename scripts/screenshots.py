@@ -451,17 +451,22 @@ class Shooter:
         self.save(lily.page, TRACKING, "screenshot_samples")
 
     def order_samples(self):
-        """The Samples tab of the order with the most samples (rounds)."""
+        """The Samples tab of the order with the most rounds, then samples."""
         lily = self.session("lily")
-        orders = lily.rpc(
-            "sale.order",
+        samples = lily.rpc(
+            "gendan.sample",
             "search_read",
-            [("state", "=", "sale"), ("sample_ids", "!=", False)],
-            fields=["name", "sample_ids"],
+            [("order_id.state", "=", "sale")],
+            fields=["order_id", "round"],
         )
-        if not orders:
+        if not samples:
             raise RuntimeError("no order with samples in the demo")
-        order = max(orders, key=lambda order: len(order["sample_ids"]))
+        orders = {}
+        for sample in samples:
+            rounds, count = orders.get(sample["order_id"][0], (0, 0))
+            orders[sample["order_id"][0]] = (max(rounds, sample["round"]), count + 1)
+        order_id = max(orders, key=lambda order_id: orders[order_id])
+        order = lily.rpc("sale.order", "read", [order_id], ["name"])[0]
         print(f"  (order {order['name']})", flush=True)
         lily.goto(
             f"/odoo/action-gendan_tracking.sale_order_action_gendan/{order['id']}",
@@ -469,6 +474,7 @@ class Shooter:
         )
         page = lily.page
         page.locator(".o_notebook .nav-link[name=gendan_samples]").click()
+        page.mouse.move(0, VIEWPORT["height"] - 1)
         page.wait_for_timeout(1200)
         page.evaluate(
             "document.querySelector('.o_notebook').scrollIntoView({block: 'start'})"
@@ -506,8 +512,10 @@ class Shooter:
         northwind.goto(
             f"/my/orders/{samples[0]['order_id'][0]}", "#gendan_samples", wait=1500
         )
+        # the section, with the order progress above it in sight
         northwind.page.evaluate(
-            "document.querySelector('#gendan_samples').scrollIntoView({block: 'start'})"
+            "document.querySelector('#gendan_samples').scrollIntoView({block: 'start'});"
+            "window.scrollBy(0, -160)"
         )
         northwind.page.wait_for_timeout(600)
         self.save(northwind.page, TRACKING, "screenshot_portal_samples")
