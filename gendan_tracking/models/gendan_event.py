@@ -339,7 +339,8 @@ class SaleOrder(models.Model):
                 _(
                     "%(event)s is blocked by the readiness gates:\n%(missing)s\n"
                     "Complete these conditions first, or ask a merchandising "
-                    "manager to override the gate on the order with a reason.",
+                    "manager to override the gate with a reason (Override a "
+                    "Readiness Gate, on the order's Samples tab).",
                     event=labels[event],
                     missing="\n".join(
                         f"{order.name}: {name}"
