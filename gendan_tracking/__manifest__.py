@@ -33,6 +33,7 @@
         "data/mail_activity_type_data.xml",
         "data/ir_cron.xml",
         "data/gendan_milestone_template_data.xml",
+        "data/gendan_gate_data.xml",
         "views/gendan_order_error_views.xml",
         "wizards/gendan_customer_confirmation_wizard_views.xml",
         "views/gendan_production_issue_views.xml",
@@ -65,11 +66,15 @@
         "wizards/gendan_delivery_document_check_views.xml",
         "wizards/gendan_milestone_done_wizard_views.xml",
         "wizards/gendan_ta_import_wizard_views.xml",
+        "views/gendan_sample_views.xml",
+        "views/gendan_gate_views.xml",
+        "views/portal_sample_templates.xml",
     ],
     "demo": [
         "demo/gendan_control_demo.xml",
         "demo/gendan_tracking_demo.xml",
         "demo/gendan_supplier_portal_demo.xml",
+        "demo/gendan_sample_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -474,6 +474,83 @@ class Shooter:
         )
         self.save(michael.page, APPRAISAL, "screenshot_candidate")
 
+    def samples(self):
+        lily = self.session("lily")
+        lily.goto(
+            "/odoo/action-gendan_tracking.gendan_sample_action", ".o_kanban_renderer"
+        )
+        self.save(lily.page, TRACKING, "screenshot_samples")
+
+    def order_samples(self):
+        """The Samples tab of the order with the most rounds, then samples."""
+        lily = self.session("lily")
+        samples = lily.rpc(
+            "gendan.sample",
+            "search_read",
+            [("order_id.state", "=", "sale")],
+            fields=["order_id", "round"],
+        )
+        if not samples:
+            raise RuntimeError("no order with samples in the demo")
+        orders = {}
+        for sample in samples:
+            rounds, count = orders.get(sample["order_id"][0], (0, 0))
+            orders[sample["order_id"][0]] = (max(rounds, sample["round"]), count + 1)
+        order_id = max(orders, key=lambda order_id: orders[order_id])
+        order = lily.rpc("sale.order", "read", [order_id], ["name"])[0]
+        print(f"  (order {order['name']})", flush=True)
+        lily.goto(
+            f"/odoo/action-gendan_tracking.sale_order_action_gendan/{order['id']}",
+            ".o_form_view .o_notebook",
+        )
+        page = lily.page
+        page.locator(".o_notebook .nav-link[name=gendan_samples]").click()
+        page.mouse.move(0, VIEWPORT["height"] - 1)
+        page.wait_for_timeout(1200)
+        page.evaluate(
+            "document.querySelector('.o_notebook').scrollIntoView({block: 'start'})"
+        )
+        page.wait_for_timeout(600)
+        self.save(page, TRACKING, "screenshot_order_tab_samples")
+
+    def gates(self):
+        michael = self.session("michael")
+        gates = michael.rpc(
+            "gendan.gate", "search_read", [], fields=["name", "line_ids"]
+        )
+        if not gates:
+            raise RuntimeError("no readiness gate")
+        gate = max(gates, key=lambda gate: len(gate["line_ids"]))
+        michael.goto(
+            f"/odoo/action-gendan_tracking.gendan_gate_action/{gate['id']}",
+            ".o_form_view",
+        )
+        self.save(michael.page, TRACKING, "screenshot_gate")
+
+    def portal_samples(self):
+        """The decision block of the samples on the customer's order page."""
+        admin = self.session("admin")
+        customer = self.commercial_partner(admin, "northwind")
+        samples = admin.rpc(
+            "gendan.sample",
+            "search_read",
+            [("partner_id", "child_of", customer), ("state", "=", "sent")],
+            fields=["order_id"],
+        )
+        if not samples:
+            raise RuntimeError("no sample of northwind waiting for a decision")
+        northwind = self.session("northwind")
+        northwind.goto(
+            f"/my/orders/{samples[0]['order_id'][0]}", "#gendan_samples", wait=1500
+        )
+        # the section, with the order progress above it in sight
+        northwind.page.evaluate(
+            "document.querySelector('#gendan_samples').scrollIntoView({block: 'start'});"
+            "window.scrollBy(0, -160)"
+        )
+        northwind.page.wait_for_timeout(600)
+        self.save(northwind.page, TRACKING, "screenshot_portal_samples")
+
     def survey(self):
         admin = self.session("admin")
         customer = self.commercial_partner(admin, "northwind")
@@ -658,6 +735,10 @@ SCREENS = (
     "survey",
     "ta_calendar_sheet",
     "ta_import_preview",
+    "samples",
+    "order_samples",
+    "gates",
+    "portal_samples",
 )
 
 

@@ -588,3 +588,46 @@ class GendanAppraisalEngine(models.AbstractModel):
         """
         rows = self._fetch(query, self._params(period))
         return self._ratio_rows(rows, "sale.order")
+
+    @api.model
+    @indicator("sample_first_pass_rate")
+    def _indicator_sample_first_pass_rate(self, period):
+        """Samples decided in the period that were approved (with or without
+        comments) at round 1 ÷ all samples decided in the period × 100."""
+        query = f"""
+            SELECT so.merchandiser_id, count(*),
+                   count(*) FILTER (
+                       WHERE s.round = 1
+                         AND s.state IN ('approved', 'approved_with_comments')),
+                   array_agg(s.id)
+              FROM gendan_sample s
+              JOIN sale_order so ON so.id = s.order_id
+             WHERE {ORDERS_OF_M}
+               AND s.state IN ('approved', 'approved_with_comments', 'rejected')
+               AND {self._bounds("gendan.sample", "date_decided", "s")}
+               AND {not_excluded("so.merchandiser_id", "s.id")}
+             GROUP BY so.merchandiser_id
+        """
+        rows = self._fetch(query, self._params(period))
+        return self._ratio_rows(rows, "gendan.sample")
+
+    @api.model
+    @indicator("sample_turnaround_days")
+    def _indicator_sample_turnaround_days(self, period):
+        """Mean days from a sample sent to the customer's decision, over the
+        samples decided in the period."""
+        query = f"""
+            SELECT so.merchandiser_id, count(*),
+                   avg(s.date_decided - s.date_sent), array_agg(s.id)
+              FROM gendan_sample s
+              JOIN sale_order so ON so.id = s.order_id
+             WHERE {ORDERS_OF_M}
+               AND s.state IN ('approved', 'approved_with_comments', 'rejected')
+               AND s.date_sent IS NOT NULL
+               AND {self._bounds("gendan.sample", "date_decided", "s")}
+               AND {not_excluded("so.merchandiser_id", "s.id")}
+             GROUP BY so.merchandiser_id
+        """
+        return self._mean_rows(
+            self._fetch(query, self._params(period)), "gendan.sample"
+        )

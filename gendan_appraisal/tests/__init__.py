@@ -23,3 +23,4 @@ from . import test_exclusion
 from . import test_satisfaction_ownership
 from . import test_send_survey
 from . import test_demo_data
+from . import test_indicators_samples

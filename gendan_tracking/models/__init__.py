@@ -5,6 +5,7 @@ from . import res_partner
 from . import res_users
 from . import resource_calendar
 from . import gendan_order_record
+from . import gendan_sample
 from . import gendan_milestone_template
 from . import gendan_milestone
 from . import sale_order
@@ -29,6 +30,7 @@ from . import gendan_expedite_log
 from . import gendan_production_issue
 from . import qc_inspection
 from . import qc_trigger_line
+from . import gendan_gate
 from . import stock_move
 from . import stock_picking
 from . import stock_return_picking
@@ -38,6 +40,7 @@ from . import sale_order_documents
 from . import sale_order_contract
 from . import sale_order_communication
 from . import sale_order_production
+from . import sale_order_samples
 from . import sale_order_access
 from . import ir_module_module
 from . import gendan_notify_channel

@@ -17,8 +17,10 @@ import logging
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
+from markupsafe import Markup
+
 from odoo import _, api, models
-from odoo.exceptions import MissingError
+from odoo.exceptions import MissingError, UserError
 
 from ..tools import dates
 from .gendan_risk import RISK_RULES
@@ -116,6 +118,15 @@ EVENTS = {
         record_model="purchase.order",
         record_handlers=("_gendan_on_inspection_requested",),
     ),
+    # samples (打样)
+    "sample_decided": Event(
+        handlers=(
+            "_gendan_open_next_sample_rounds",
+            "_gendan_complete_sample_milestones",
+        ),
+        risks=("sample_late",),
+    ),
+    "samples_changed": Event(risks=("sample_late",)),
     # quality
     "inspection_started": Event(stage="inspection"),
     "inspection_passed": Event(
@@ -317,6 +328,84 @@ class SaleOrder(models.Model):
         if spec.risks:
             orders._gendan_defer_risk_scan(spec.risks)
         return orders
+
+    @api.model
+    def _gendan_check_gates(self, event, records):
+        """The readiness gates (``gendan.gate``) of ``event`` on the orders
+        of ``records`` (orders, or records naming their orders with
+        ``_gendan_gate_orders(event)``, read as the system),
+        before the user's step happens: a blocking condition missing raises a
+        UserError in the user's language listing what is missing (nothing is
+        done), unless a merchandising manager overrode the gate of this event
+        on the order; a warning is written on the order. Read and logged as
+        the system: a warehouse or purchase user needs no merchandising right.
+
+        The system itself (data loading, the pipeline's own completions, the
+        portal) is not gated: a gate guards a person's decision."""
+        if self.env.su or not self.env.user._is_internal():
+            return True
+        labels = dict(
+            self.env["gendan.gate"]._fields["event"]._description_selection(self.env)
+        )
+        records = records.sudo()
+        orders = (
+            records
+            if records._name == "sale.order"
+            else records._gendan_gate_orders(event)
+        )
+        blocked = []
+        notes = []
+        for order in orders:
+            missing = order._gendan_gate_missing(event)
+            if not missing:
+                continue
+            names = [f"{gate.name}: {line._gendan_label()}" for gate, line in missing]
+            blocking = [
+                name
+                for name, (_gate, line) in zip(names, missing, strict=True)
+                if line.blocking == "block"
+            ]
+            override = blocking and order._gendan_gate_overridden(event)
+            if blocking and not override:
+                blocked.append((order, blocking))
+                continue
+            if override:
+                intro = _(
+                    "%(event)s with readiness conditions missing, by %(user)s "
+                    "(override by %(manager)s: %(reason)s):",
+                    event=labels[event],
+                    user=self.env.user.name,
+                    manager=override.user_id.name,
+                    reason=override.reason,
+                )
+            else:
+                intro = _(
+                    "%(event)s by %(user)s with readiness warnings:",
+                    event=labels[event],
+                    user=self.env.user.name,
+                )
+            notes.append((order, intro, names))
+        if blocked:
+            raise UserError(
+                _(
+                    "%(event)s is blocked by the readiness gates:\n%(missing)s\n"
+                    "Complete these conditions first, or ask a merchandising "
+                    "manager to override the gate with a reason (Override a "
+                    "Readiness Gate, on the order's Samples tab).",
+                    event=labels[event],
+                    missing="\n".join(
+                        f"{order.name}: {name}"
+                        for order, names in blocked
+                        for name in names
+                    ),
+                )
+            )
+        for order, intro, names in notes:
+            order.message_post(
+                body=Markup("%s<br/>%s") % (intro, Markup("<br/>").join(names)),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
 
     # ------------------------------------------------------------------
     # What events do

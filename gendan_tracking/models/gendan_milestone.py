@@ -17,6 +17,7 @@ from .gendan_milestone_template import (
     RESPONSIBLE_SELECTION,
     check_dependencies,
 )
+from .gendan_sample import SAMPLE_TYPES
 
 OPEN_STATES = ("pending", "in_progress", "late")
 # what moves the other milestones of a network
@@ -98,6 +99,15 @@ class GendanMilestone(models.Model):
         "portal, for instance).",
     )
     auto_rule = fields.Selection(AUTO_RULE_SELECTION, default="none", required=True)
+    sample_type = fields.Selection(
+        SAMPLE_TYPES,
+        help="With the rule Samples approved: the type of sample whose approval "
+        "completes the milestone (every sample without a type).",
+    )
+    production_start = fields.Boolean(
+        help="Marking this milestone done starts production: the readiness gates "
+        "on production start are checked first.",
+    )
     customer_visible = fields.Boolean(default=True)
     res_model = fields.Char(string="Linked Model", readonly=True)
     res_id = fields.Many2oneReference(
@@ -336,6 +346,12 @@ class GendanMilestone(models.Model):
             raise AccessError(
                 _("The record behind a milestone is set by the event that closed it.")
             )
+        if vals.get("state") == "done" or vals.get("actual_date"):
+            starting = self.filtered(
+                lambda m: m.production_start and m.state in OPEN_STATES
+            )
+            if starting:
+                self.env["sale.order"]._gendan_check_gates("production_start", starting)
         result = super().write(vals)
         if NETWORK_FIELDS & set(vals):
             self._gendan_touch_network()
@@ -637,6 +653,9 @@ class GendanMilestone(models.Model):
         )
         self.invalidate_model(["name"])
         return self.env.cr.rowcount
+
+    def _gendan_gate_orders(self, event):
+        return self.order_id
 
     @api.model
     def _open_states(self):

@@ -2,6 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..tools import planner
+from .gendan_sample import SAMPLE_TYPES
 
 
 def check_dependencies(records, network, outside_message, cycle_message):
@@ -48,6 +49,7 @@ AUTO_RULE_SELECTION = [
     ("payment_received", "Payment received"),
     ("production_started", "Production started"),
     ("production_finished", "Production finished"),
+    ("sample_approved", "Samples approved"),
 ]
 
 RESPONSIBLE_SELECTION = [
@@ -128,6 +130,16 @@ class GendanMilestoneTemplateLine(models.Model):
         required=True,
         default="none",
         help="Completes the milestone automatically when this event happens.",
+    )
+    sample_type = fields.Selection(
+        SAMPLE_TYPES,
+        help="With the rule Samples approved: the milestone completes when the "
+        "sample of this type of every order line is approved; without a type, "
+        "when every sample of the order is.",
+    )
+    production_start = fields.Boolean(
+        help="Marking this milestone done starts production: the readiness gates "
+        "on production start are checked first.",
     )
     customer_visible = fields.Boolean(
         compute="_compute_customer_visible",

@@ -26,6 +26,7 @@ RISK_RULES = [
     ("documents_missing", "Documents missing before shipping"),
     ("payment", "Customer credit / overdue invoices"),
     ("low_margin", "Low expected margin"),
+    ("sample_late", "Sample late"),
 ]
 
 RISK_LEVELS = [
@@ -622,5 +623,45 @@ class GendanRisk(models.Model):
                 5 if margin_pct < 0 else 3,
                 "cost",
                 description % {"pct": round(margin_pct, 1), "threshold": threshold},
+            )
+        return result
+
+    def _gendan_rule_sample_late(self, orders):
+        """Samples past their due date without a decision: a sample not sent
+        yet is the supplier's delay, one sent waits for the customer."""
+        today = _company_days(orders)
+        samples = self.env["gendan.sample"].search(
+            [
+                ("order_id", "in", orders.ids),
+                ("state", "in", ("planned", "in_progress", "sent")),
+                ("date_due", "<", max(today.values(), default=False)),
+            ],
+            order="date_due, id",
+        )
+        late = {}
+        for sample in samples:
+            if sample.date_due < today[sample.company_id.id]:
+                late.setdefault(sample.order_id.id, []).append(sample)
+        title = _("Sample late: %(sample)s")
+        description = _(
+            "%(count)s sample(s) past their due date; the oldest, %(sample)s, "
+            "was due %(days)s day(s) ago."
+        )
+        result = {}
+        for order_id, order_samples in late.items():
+            first = order_samples[0]
+            days = (today[first.company_id.id] - first.date_due).days
+            waiting_customer = first.state == "sent"
+            result[order_id] = self._gendan_assessment(
+                title % {"sample": first.display_name},
+                4 if days > 3 else 3,
+                4 if first.sample_type == "pp_sample" else 3,
+                "other" if waiting_customer else "supplier_delay",
+                description
+                % {
+                    "count": len(order_samples),
+                    "sample": first.display_name,
+                    "days": days,
+                },
             )
         return result

@@ -239,6 +239,17 @@ class PurchaseOrder(models.Model):
             if lines:
                 lines.write({"date_planned": arrival})
 
+    def button_confirm(self):
+        # the readiness gates of the orders the purchases serve, before any
+        # of them is confirmed
+        self.env["sale.order"]._gendan_check_gates(
+            "po_confirmation", self.filtered(lambda p: p.state in ("draft", "sent"))
+        )
+        return super().button_confirm()
+
+    def _gendan_gate_orders(self, event):
+        return self.gendan_sale_order_ids
+
     def button_approve(self, force=False):
         result = super().button_approve(force=force)
         self.env["sale.order"]._gendan_emit_records("po_confirmed", self)

@@ -102,6 +102,20 @@ class ResCompany(models.Model):
         "set this many working days later.",
     )
 
+    gendan_sample_resubmit_days = fields.Integer(
+        string="Sample Resubmission (working days)",
+        default=5,
+        help="A rejected sample's next round is due this many working days after "
+        "the rejection.",
+    )
+
+    @api.constrains("gendan_sample_resubmit_days")
+    def _check_gendan_sample_resubmit_days(self):
+        if any(company.gendan_sample_resubmit_days < 1 for company in self):
+            raise ValidationError(
+                _("The sample resubmission delay is at least one working day.")
+            )
+
     @api.constrains("gendan_purchase_lead_days")
     def _check_gendan_purchase_lead_days(self):
         if any(company.gendan_purchase_lead_days < 0 for company in self):

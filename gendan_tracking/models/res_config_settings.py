@@ -43,3 +43,6 @@ class ResConfigSettings(models.TransientModel):
     gendan_quality_user_id = fields.Many2one(
         related="company_id.gendan_quality_user_id", readonly=False
     )
+    gendan_sample_resubmit_days = fields.Integer(
+        related="company_id.gendan_sample_resubmit_days", readonly=False
+    )

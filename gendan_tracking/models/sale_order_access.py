@@ -27,6 +27,10 @@ class SaleOrder(models.Model):
     production_issue_ids = fields.One2many(groups=GROUP_MERCHANDISER)
     inspection_ids = fields.One2many(groups=GROUP_MERCHANDISER)
     gendan_purchase_ids = fields.Many2many(groups=GROUP_MERCHANDISER)
+    sample_ids = fields.One2many(groups=GROUP_MERCHANDISER)
+    sample_count = fields.Integer(groups=GROUP_MERCHANDISER)
+    sample_pending_count = fields.Integer(groups=GROUP_MERCHANDISER)
+    gate_override_ids = fields.One2many(groups=GROUP_MERCHANDISER)
 
     def copy_data(self, default=None):
         vals_list = super().copy_data(default=default)

@@ -119,6 +119,8 @@ class SaleOrder(models.Model):
             "sequence": line.sequence,
             "category": line.category,
             "auto_rule": line.auto_rule,
+            "sample_type": line.sample_type,
+            "production_start": line.production_start,
             "customer_visible": line.customer_visible,
             "planned_date": planned_date,
             "lag_days": line.lag_days,
@@ -204,6 +206,8 @@ class SaleOrder(models.Model):
                             category=line.category,
                             auto_rule=line.auto_rule,
                             responsible_role=line.responsible,
+                            sample_type=line.sample_type,
+                            production_start=line.production_start,
                         )
                     if any(milestone[key] != value for key, value in values.items()):
                         milestone.write(values)

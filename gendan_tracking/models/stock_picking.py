@@ -116,6 +116,22 @@ class StockPicking(models.Model):
                     )
                 )
 
+    def button_validate(self):
+        # the readiness gates of a delivery, before anything is validated
+        self.env["sale.order"]._gendan_check_gates(
+            "delivery_validation",
+            self.filtered(
+                lambda p: (
+                    p.picking_type_code == "outgoing"
+                    and p.state not in ("done", "cancel")
+                )
+            ),
+        )
+        return super().button_validate()
+
+    def _gendan_gate_orders(self, event):
+        return self.sale_id
+
     def _pre_action_done_hook(self):
         # A merchandising manager forces a delivery whose documents are missing
         # from the check's dialog; the context only says so, the group decides.

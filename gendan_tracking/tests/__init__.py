@@ -47,3 +47,6 @@ from . import test_supplier_portal_tour
 from . import test_supplier_promise
 from . import test_notify
 from . import test_escalation
+from . import test_samples
+from . import test_gates
+from . import test_portal_samples

@@ -209,6 +209,25 @@ def _reports(model):
     return make
 
 
+def _gates(line=False):
+    def make(case):
+        gate = (
+            case.env["gendan.gate"]
+            .sudo()
+            .create(
+                {
+                    "name": "Matrix gate",
+                    "company_id": case.company.id,
+                    "event": "delivery_validation",
+                    "line_ids": [(0, 0, {"condition": "deposit_received"})],
+                }
+            )
+        )
+        return {None: gate.line_ids if line else gate}
+
+    return make
+
+
 # One line per gendan_tracking model. Kinds and expectations: see
 # access_matrix_common. Models that are not installed (yet) are skipped by the
 # loop; test_matrix_covers_every_model fails for an installed model without a line.
@@ -407,6 +426,26 @@ MODEL_SPECS = {
         "admin_ops": READ,
         "records": _escalation_logs,
     },
+    # issue 18: samples and readiness gates
+    "gendan.sample": {
+        "kind": "order",
+        "records": _per_order("gendan.sample", {"sample_type": "pp_sample"}),
+    },
+    "gendan.sample.decision.wizard": {
+        "kind": "wizard",
+        "records": _wizard("gendan.sample.decision.wizard"),
+    },
+    "gendan.gate": {"kind": "config", "records": _gates()},
+    "gendan.gate.line": {"kind": "config", "records": _gates(line=True)},
+    "gendan.gate.override": {
+        # merchandisers read the overrides of their orders; managers give them
+        "kind": "order",
+        "merch_ops": READ,
+        "records": _per_order(
+            "gendan.gate.override",
+            {"event": "delivery_validation", "reason": "Customer agreed by phone"},
+        ),
+    },
     # the mixins of the records of a followed order (no table, no rights)
     "gendan.order.record": {"kind": "abstract"},
     "gendan.attributed.record": {"kind": "abstract"},
@@ -449,6 +488,7 @@ class TestAccessMatrix(AccessMatrixCommon):
                 "gendan.document",
                 "gendan.contract.clause",
                 "gendan.complaint",
+                "gendan.sample",
             },
         )
 

@@ -4,3 +4,4 @@ from . import gendan_customer_confirmation_wizard
 from . import gendan_milestone_done_wizard
 from . import gendan_ta_import_wizard
 from . import gendan_template_import_wizard
+from . import gendan_sample_decision_wizard
