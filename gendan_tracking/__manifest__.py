@@ -20,6 +20,8 @@
         "portal",
         "mail",
         "report_xlsx",
+        # the multi-order T&A timeline (OCA web/web_timeline)
+        "web_timeline",
     ],
     "external_dependencies": {"python": ["xlsxwriter", "openpyxl"]},
     "data": [
@@ -69,6 +71,7 @@
         "views/gendan_sample_views.xml",
         "views/gendan_gate_views.xml",
         "views/portal_sample_templates.xml",
+        "wizards/gendan_milestone_replan_wizard_views.xml",
     ],
     "demo": [
         "demo/gendan_control_demo.xml",
@@ -79,6 +82,7 @@
     "assets": {
         "web.assets_backend": [
             "gendan_tracking/static/src/dashboard/*",
+            "gendan_tracking/static/src/timeline/*",
         ],
         "web.assets_tests": [
             "gendan_tracking/static/src/js/tours/*.js",

@@ -53,6 +53,15 @@ class GendanMilestone(models.Model):
         related="order_id.merchandiser_id", store=True, index=True
     )
     partner_id = fields.Many2one(related="order_id.partner_id", store=True)
+    supplier_id = fields.Many2one(
+        "res.partner",
+        string="Supplier",
+        compute="_compute_supplier_id",
+        store=True,
+        index="btree_not_null",
+        help="The vendor of the purchase order serving the order: the first "
+        "confirmed one, else the first one not cancelled.",
+    )
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
     category = fields.Selection(CATEGORY_SELECTION, required=True, default="order")
@@ -157,6 +166,14 @@ class GendanMilestone(models.Model):
         help="On the chain of milestones that decides the shipping date: a day "
         "lost on it is a day lost on shipping.",
     )
+
+    @api.depends(
+        "order_id.gendan_purchase_ids.partner_id",
+        "order_id.gendan_purchase_ids.state",
+    )
+    def _compute_supplier_id(self):
+        for order, milestones in self.grouped("order_id").items():
+            milestones.supplier_id = order._gendan_main_supplier()
 
     @api.depends("predecessor_ids", "successor_ids")
     def _compute_in_network(self):
@@ -481,6 +498,62 @@ class GendanMilestone(models.Model):
             }
             for milestone, (old, new) in moves.items()
         ]
+
+    def action_gendan_open_replan(self):
+        """Button: the replan dialog of these milestones (new date, the delay
+        reason when a customer-visible date moves later, the preview)."""
+        self.check_access("write")
+        self._gendan_check_open()
+        return self._gendan_replan_wizard_action(self[:1].planned_date)
+
+    def action_gendan_timeline_drop(self, planned_date):
+        """Public: the timeline's drop of these milestones on ``planned_date``.
+        When the move puts a customer-visible date later (theirs or a pushed
+        successor's), nothing is written and the replan dialog is returned
+        (an action: the delay reason first); otherwise they are replanned and
+        ``{"moves": [...]}`` is returned (see ``action_gendan_replan``)."""
+        self.check_access("write")
+        self._gendan_check_open()
+        day = fields.Date.to_date(planned_date) if planned_date else None
+        if not day:
+            raise UserError(_("Give the new planned date of the milestone."))
+        moves = self._gendan_replan_preview({milestone: day for milestone in self})
+        if self._gendan_moves_need_reason(moves):
+            return self._gendan_replan_wizard_action(day)
+        return {"moves": self.action_gendan_replan(day)}
+
+    def _gendan_replan_wizard_action(self, planned_date):
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Replan"),
+            "res_model": "gendan.milestone.replan.wizard",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {
+                "default_milestone_ids": self.ids,
+                "default_planned_date": fields.Date.to_string(planned_date),
+            },
+        }
+
+    def _gendan_check_open(self):
+        closed = self.filtered(lambda m: m.state not in OPEN_STATES)
+        if closed:
+            raise UserError(
+                _(
+                    "Only a milestone not done yet can be replanned: %(names)s.",
+                    names=", ".join(closed.mapped("display_name")),
+                )
+            )
+
+    @api.model
+    def _gendan_moves_need_reason(self, moves):
+        """Whether moves (``{milestone: (old, new)}``) put a customer-visible
+        date later: the replan then needs the reason of the delay."""
+        return any(
+            milestone.customer_visible and old and new > old
+            for milestone, (old, new) in moves.items()
+        )
 
     def _gendan_replan_preview(self, changes):
         """``{milestone: new date}`` → ``{milestone: (old, new)}`` of every

@@ -93,6 +93,17 @@ class SaleOrder(models.Model):
         self._gendan_plan_milestones(raise_if_impossible=True)
         return True
 
+    def action_gendan_view_timeline(self):
+        """Button (Follow-up tab): the milestone timeline of this order only."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "gendan_tracking.gendan_milestone_action_timeline"
+        )
+        action["name"] = _("Timeline of %(order)s", order=self.name)
+        action["domain"] = [("order_id", "=", self.id)]
+        action["context"] = {"default_order_id": self.id}
+        return action
+
     def _gendan_anchor_dates(self):
         """``{'order_date': date, 'commitment_date': date}`` of the order; the
         commitment anchor is the commitment date, else the expected date."""

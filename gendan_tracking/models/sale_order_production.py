@@ -248,3 +248,11 @@ class SaleOrder(models.Model):
                 days=self.company_id.gendan_purchase_lead_days
             )
         return False
+
+    def _gendan_main_supplier(self):
+        """The vendor of the order: the partner of its first confirmed purchase
+        order, else of its first one not cancelled (by creation)."""
+        self.ensure_one()
+        purchases = self.gendan_purchase_ids.filtered(lambda p: p.state != "cancel")
+        ranked = purchases.sorted(lambda p: (p.state not in ("purchase", "done"), p.id))
+        return ranked[:1].partner_id

@@ -50,3 +50,4 @@ from . import test_escalation
 from . import test_samples
 from . import test_gates
 from . import test_portal_samples
+from . import test_timeline

@@ -5,3 +5,4 @@ from . import gendan_milestone_done_wizard
 from . import gendan_ta_import_wizard
 from . import gendan_template_import_wizard
 from . import gendan_sample_decision_wizard
+from . import gendan_milestone_replan_wizard
