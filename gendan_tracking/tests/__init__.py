@@ -51,3 +51,4 @@ from . import test_samples
 from . import test_gates
 from . import test_portal_samples
 from . import test_timeline
+from . import test_timeline_tour
