@@ -10,7 +10,8 @@ back so that the database is unchanged and runs can be repeated:
    risk rules when installed) over all open orders, first run (catch-up) and
    steady state, and the same on a database ten times smaller (``--small-db``);
 3. ``web_search_read`` of 80 and 20 orders with the fields of the Gendan list
-   and kanban views, as a merchandiser;
+   and kanban views, as a merchandiser; and the milestone timeline's
+   ``search_read`` of 200 and 2,000 milestones (issue 20);
 4. ``read_group`` on ``gendan.order.report`` by merchandiser × month against
    ``sale.report`` grouped the same way;
 5. the XLSX order register of 2,000 orders: time and peak memory;
@@ -319,6 +320,84 @@ def bench_board(odoo, db, repeat):
     return result
 
 
+# ---------------------------------------------------------------------- 3b
+def timeline_fields(env):
+    """The fields web_timeline's model reads for the milestone timeline: those
+    of its arch, its dates, its default group and its dependency arrows
+    (``TimelineArchParser.parse``), with ``display_name``."""
+    view = env.ref("gendan_tracking.gendan_milestone_view_timeline")
+    arch = env["gendan.milestone"].get_views([(view.id, "timeline")])["views"][
+        "timeline"
+    ]["arch"]
+    root = etree.fromstring(arch)
+    names = ["display_name"]
+    names += [node.get("name") for node in root.iter("field")]
+    names += [
+        root.get(attribute)
+        for attribute in ("date_start", "date_stop", "default_group_by")
+        if root.get(attribute)
+    ]
+    names.append(root.get("dependency_arrow"))
+    return list(dict.fromkeys(names)), root.get("default_group_by")
+
+
+def chain_milestones(env):
+    """Orders planned from templates without dependencies get a chain (each
+    milestone after the previous one of its order), in the rolled-back
+    transaction, so that the timeline reads arrows as a planned network has."""
+    env.cr.execute(
+        """
+        INSERT INTO gendan_milestone_predecessor_rel (milestone_id, predecessor_id)
+        SELECT id, previous FROM (
+            SELECT id, lag(id) OVER (PARTITION BY order_id ORDER BY sequence, id)
+                   AS previous
+              FROM gendan_milestone
+        ) chained
+         WHERE previous IS NOT NULL
+           AND NOT EXISTS (
+               SELECT 1 FROM gendan_milestone_predecessor_rel rel
+                WHERE rel.milestone_id = chained.id
+           )
+        """
+    )
+
+
+def bench_timeline(odoo, db, repeat, sizes=(200, 2000)):
+    """The timeline's data load (the ``search_read`` web_timeline issues, with
+    ``predecessor_ids`` for the arrows) of ``sizes`` milestones, as a
+    merchandising manager: the query count must not grow with the rows."""
+    with environment(odoo, db) as env:
+        group = env.ref("gendan_tracking.group_merchandising_manager")
+        manager = env["res.users"].search([("groups_id", "in", group.id)], limit=1)
+        uid = manager.id
+        ids = env["gendan.milestone"].search([], order="id").ids
+    result = {"milestones": len(ids)}
+    for size in sizes:
+        if size > len(ids):
+            result[f"{size}_status"] = f"only {len(ids)} milestones"
+            continue
+        domain = [("id", "in", ids[:size])]
+        runs = []
+        for attempt in range(repeat + 1):  # the first run warms the caches
+            with environment(odoo, db, uid) as env:
+                names, group_by = timeline_fields(env)
+                chain_milestones(env)
+                env.invalidate_all()
+                with measure() as run:
+                    data = env["gendan.milestone"].search_read(
+                        domain, names, order=group_by
+                    )
+                if attempt:
+                    runs.append(run)
+        run = best(runs)
+        result[f"{size}_ms"] = run.seconds * 1000
+        result[f"{size}_queries"] = run.queries
+        result[f"{size}_rows"] = len(data)
+        result[f"{size}_arrows"] = sum(len(row["predecessor_ids"]) for row in data)
+    result["fields"] = names
+    return result
+
+
 # ---------------------------------------------------------------------- 4
 def bench_analysis(odoo, db, repeat):
     with environment(odoo, db) as env:
@@ -485,6 +564,19 @@ def print_table(result):
                     f"{board[f'{view}_20_ms']:.0f} ms / {board[f'{view}_20_queries']} q",
                 )
             )
+    timeline = result.get("timeline")
+    if timeline:
+        rows.append(
+            (
+                "3b Timeline search_read",
+                ", ".join(
+                    timeline.get(f"{size}_status")
+                    or f"{timeline[f'{size}_rows']} milestones "
+                    f"{timeline[f'{size}_ms']:.0f} ms / {timeline[f'{size}_queries']} q"
+                    for size in (200, 2000)
+                ),
+            )
+        )
     analysis = result.get("analysis")
     if analysis:
         rows.append(
@@ -538,7 +630,8 @@ def main():
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument(
         "--only",
-        help="comma-separated: scorecards,scan,board,analysis,register,ta_excel",
+        help="comma-separated: scorecards,scan,board,timeline,analysis,register,"
+        "ta_excel",
     )
     parser.add_argument(
         "--catch-up",
@@ -574,6 +667,8 @@ def main():
             )
     if wanted("board"):
         result["board"] = bench_board(odoo, args.db, args.repeat)
+    if wanted("timeline"):
+        result["timeline"] = bench_timeline(odoo, args.db, args.repeat)
     if wanted("analysis"):
         result["analysis"] = bench_analysis(odoo, args.db, args.repeat)
     if wanted("register"):
