@@ -294,6 +294,73 @@ class Shooter:
         )
         self.save(lily.page, TRACKING, "screenshot_calendar")
 
+    def timeline(self):
+        """The milestone timeline of Lily's orders; then the replan dialog of
+        a customer-visible milestone dragged a month later (cancelled: nothing
+        is written)."""
+        lily = self.session("lily")
+        lily.goto(
+            "/odoo/action-gendan_tracking.gendan_milestone_action_timeline",
+            ".o_gendan_timeline .o_gendan_tl_item.vis-box",
+            wait=3500,
+        )
+        self.save(lily.page, TRACKING, "screenshot_timeline")
+        uid = lily.rpc("res.users", "search", [("login", "=", USERS["lily"][0])])[0]
+        candidates = lily.rpc(
+            "gendan.milestone",
+            "search_read",
+            [
+                ("merchandiser_id", "=", uid),
+                ("state", "in", ["pending", "in_progress"]),
+                ("customer_visible", "=", True),
+                ("successor_ids", "!=", False),
+            ],
+            fields=["name", "successor_ids"],
+            order="planned_date",
+        )
+        # the one that pushes the longest chain of successors shows the
+        # preview best
+        successors = {m["id"]: m["successor_ids"] for m in candidates}
+        more = lily.rpc(
+            "gendan.milestone",
+            "search_read",
+            [("merchandiser_id", "=", uid), ("successor_ids", "!=", False)],
+            fields=["successor_ids"],
+        )
+        successors.update({m["id"]: m["successor_ids"] for m in more})
+
+        def reach(milestone_id, seen):
+            for successor in successors.get(milestone_id, ()):
+                if successor not in seen:
+                    seen.add(successor)
+                    reach(successor, seen)
+            return seen
+
+        candidates.sort(key=lambda milestone: -len(reach(milestone["id"], set())))
+        page = lily.page
+        for candidate in candidates:
+            item = page.locator(
+                ".o_gendan_tl_item.vis-box:not(.o_gendan_tl_locked)",
+                has_text=candidate["name"],
+            ).first
+            if not item.count() or not item.is_visible():
+                continue
+            box = item.bounding_box()
+            x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+            item.click()  # vis-timeline drags a selected item
+            page.mouse.move(x, y)
+            page.mouse.down()
+            for step in range(1, 11):
+                page.mouse.move(x + 15 * step, y)
+            page.mouse.up()
+            page.wait_for_selector(".modal .o_gendan_replan_preview", timeout=15000)
+            page.wait_for_timeout(800)
+            self.save(page, TRACKING, "screenshot_timeline_replan")
+            page.click(".modal button[special=cancel]")
+            page.wait_for_timeout(1500)
+            return
+        raise RuntimeError("no customer-visible milestone with successors on screen")
+
     def purchase_followup(self):
         lily = self.session("lily")
         lily.goto(
@@ -720,6 +787,7 @@ SCREENS = (
     "team_board",
     "order_tabs",
     "calendar",
+    "timeline",
     "purchase_followup",
     "risk_matrix",
     "complaints",

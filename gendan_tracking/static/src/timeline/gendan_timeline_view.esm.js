@@ -23,6 +23,8 @@ import { TimelineView } from "@web_timeline/views/timeline/timeline_view.esm";
 
 const { DateTime } = luxon;
 const OPEN_STATES = ["pending", "in_progress", "late"];
+// wider than this, a fitted window shows the month behind and the quarter ahead
+const MAX_FIT_DAYS = 200;
 
 export class GendanTimelineModel extends TimelineModel {
     /** The item of a milestone: state colour, critical mark, draggable or not. */
@@ -86,6 +88,8 @@ export class GendanTimelineRenderer extends TimelineRenderer {
                 updateTime: Boolean(this.model.canEdit),
                 overrideItems: false,
             },
+            // stacked by date in each row: the plan reads from top to bottom
+            order: (a, b) => a.start - b.start || a.id - b.id,
             // a milestone is planned on a day: drops snap to the nearest midnight
             snap: (date) => DateTime.fromJSDate(date).plus({ hours: 12 }).startOf("day").toJSDate(),
         });
@@ -104,6 +108,20 @@ export class GendanTimelineRenderer extends TimelineRenderer {
         if (!field) {
             return groups;
         }
+        if (field === "order_id") {
+            // the order and its customer
+            const customers = Object.fromEntries(
+                records.map((record) => [record.order_id && record.order_id[0], record.partner_id])
+            );
+            for (const group of groups) {
+                const customer = customers[group.id];
+                if (group.id !== -1 && customer) {
+                    group.content = `${escape(group.content)}<br/><small class="text-muted">${escape(
+                        customer[1]
+                    )}</small>`;
+                }
+            }
+        }
         const unassigned = groups.find((group) => group.id === -1);
         if (unassigned) {
             if (records.every((record) => record[field])) {
@@ -117,12 +135,50 @@ export class GendanTimelineRenderer extends TimelineRenderer {
         return groups;
     }
 
+    /**
+     * web_timeline's, but a window fitted to many months of orders (where
+     * the weeks are unreadable) shows the month behind and the quarter ahead
+     * instead, and a reload after a drop keeps the window.
+     */
     async on_data_loaded(records, adjust_window) {
+        let adjust = typeof adjust_window === "undefined" || adjust_window;
         if (this.model.gendanKeepWindow) {
             this.model.gendanKeepWindow = false;
-            adjust_window = false;
+            adjust = false;
         }
-        return super.on_data_loaded(records, adjust_window);
+        const items = records
+            .filter((record) => record[this.date_start])
+            .map((record) => this.model._event_data_transform(record));
+        const groups = await this.split_groups(records);
+        this.timeline.setGroups(groups);
+        this.timeline.setItems(items);
+        if (!adjust || (this.mode.data && this.mode.data !== "fit")) {
+            return;
+        }
+        const starts = items.map((item) => item.start.getTime());
+        const ends = items.map((item) => (item.end || item.start).getTime());
+        const days = (Math.max(...ends) - Math.min(...starts)) / 86400000;
+        if (items.length && days > MAX_FIT_DAYS) {
+            const today = DateTime.now().startOf("day");
+            this.timeline.setWindow(
+                today.minus({ days: 30 }).toJSDate(),
+                today.plus({ days: 120 }).toJSDate(),
+                { animation: false }
+            );
+        } else {
+            this.timeline.fit();
+        }
+    }
+
+    /** The arrows (web_timeline's, their head on the successor) grey, and
+     * darker on the critical path. */
+    draw_dependency(from, to, options) {
+        const critical = from.data.evt.is_critical && to.data.evt.is_critical;
+        return super.draw_dependency(from, to, {
+            line_color: critical ? "#212529" : "#7b8a8b",
+            line_width: critical ? 2 : 1,
+            ...options,
+        });
     }
 }
 
