@@ -26,6 +26,38 @@ const OPEN_STATES = ["pending", "in_progress", "late"];
 // wider than this, a fitted window shows the month behind and the quarter ahead
 const MAX_FIT_DAYS = 200;
 
+// luxon formats (localised by the web client's locale) of the axis labels, by
+// the scale vis-timeline draws
+const MINOR_FORMATS = {
+    millisecond: "SSS",
+    second: "ss",
+    minute: "HH:mm",
+    hour: "HH:mm",
+    weekday: "ccc d",
+    day: "d",
+    week: "d",
+    month: "LLL",
+    year: "yyyy",
+};
+const MAJOR_FORMATS = {
+    millisecond: "HH:mm:ss",
+    second: "DDD HH:mm",
+    minute: "DDD",
+    hour: "DDD",
+    weekday: "LLLL yyyy",
+    day: "LLLL yyyy",
+    week: "LLLL yyyy",
+    month: "yyyy",
+    year: "",
+};
+
+function axisLabel(formats) {
+    return (date, scale) => {
+        const format = formats[scale];
+        return format ? DateTime.fromMillis(date.valueOf()).toFormat(format) : "";
+    };
+}
+
 export class GendanTimelineModel extends TimelineModel {
     /** The item of a milestone: state colour, critical mark, draggable or not. */
     _event_data_transform(record) {
@@ -88,6 +120,9 @@ export class GendanTimelineRenderer extends TimelineRenderer {
                 updateTime: Boolean(this.model.canEdit),
                 overrideItems: false,
             },
+            // the axis in the user's language (vis-timeline's own moment.js
+            // knows English only)
+            format: { minorLabels: axisLabel(MINOR_FORMATS), majorLabels: axisLabel(MAJOR_FORMATS) },
             // stacked by date in each row: the plan reads from top to bottom
             order: (a, b) => a.start - b.start || a.id - b.id,
             // a milestone is planned on a day: drops snap to the nearest midnight
