@@ -266,6 +266,11 @@ MODEL_SPECS = {
         "kind": "wizard",
         "records": _wizard("gendan.customer.confirmation.wizard"),
     },
+    # issue 20: the replan dialog (the replan checks the milestones' access)
+    "gendan.milestone.replan.wizard": {
+        "kind": "wizard",
+        "records": _wizard("gendan.milestone.replan.wizard"),
+    },
     # issue 5: risks, costs, documents, contracts, complaints
     "gendan.risk": {
         "kind": "order",
