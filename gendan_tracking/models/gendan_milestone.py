@@ -662,10 +662,13 @@ class GendanMilestone(models.Model):
             )
             body = Markup("<p>%s</p><ul>%s</ul>") % (_("Milestones replanned:"), items)
             if delay_reason:
+                # no f-string inside _(): Babel's extractor evaluates the
+                # call's arguments and drops the rest of the file's terms
+                note = " (%s)" % delay_note if delay_note else ""
                 body += Markup("<p>%s</p>") % _(
                     "Reason of the delay: %(reason)s%(note)s",
                     reason=reasons.get(delay_reason, delay_reason),
-                    note=f" ({delay_note})" if delay_note else "",
+                    note=note,
                 )
             order.sudo().message_post(
                 body=body,
