@@ -385,6 +385,10 @@ class SaleOrder(models.Model):
                     user=self.env.user.name,
                 )
             notes.append((order, intro, names))
+        # (built outside the _() call: the extraction reads no f-string in it)
+        missing = "\n".join(
+            f"{order.name}: {name}" for order, names in blocked for name in names
+        )
         if blocked:
             raise UserError(
                 _(
@@ -393,11 +397,7 @@ class SaleOrder(models.Model):
                     "manager to override the gate with a reason (Override a "
                     "Readiness Gate, on the order's Samples tab).",
                     event=labels[event],
-                    missing="\n".join(
-                        f"{order.name}: {name}"
-                        for order, names in blocked
-                        for name in names
-                    ),
+                    missing=missing,
                 )
             )
         for order, intro, names in notes:

@@ -59,8 +59,8 @@ class GendanMilestone(models.Model):
         compute="_compute_supplier_id",
         store=True,
         index="btree_not_null",
-        help="The vendor of the purchase order serving the order: the first "
-        "confirmed one, else the first one not cancelled.",
+        help="The vendor of the order's largest confirmed purchase order, else "
+        "of its first one not cancelled (as in the analysis).",
     )
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
@@ -170,6 +170,7 @@ class GendanMilestone(models.Model):
     @api.depends(
         "order_id.gendan_purchase_ids.partner_id",
         "order_id.gendan_purchase_ids.state",
+        "order_id.gendan_purchase_ids.amount_untaxed",
     )
     def _compute_supplier_id(self):
         for order, milestones in self.grouped("order_id").items():

@@ -206,7 +206,7 @@ class PurchaseOrder(models.Model):
                     _(
                         "The file %(name)s is larger than %(limit)s MB.",
                         name=name,
-                        limit=f"{limit_mb:g}",
+                        limit="%g" % limit_mb,
                     )
                 )
         return files

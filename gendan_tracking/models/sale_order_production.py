@@ -250,9 +250,16 @@ class SaleOrder(models.Model):
         return False
 
     def _gendan_main_supplier(self):
-        """The vendor of the order: the partner of its first confirmed purchase
-        order, else of its first one not cancelled (by creation)."""
+        """The vendor of the order, as the analysis names it: the partner of
+        its largest confirmed purchase order, else of its first one not
+        cancelled (by creation)."""
         self.ensure_one()
         purchases = self.gendan_purchase_ids.filtered(lambda p: p.state != "cancel")
-        ranked = purchases.sorted(lambda p: (p.state not in ("purchase", "done"), p.id))
+        ranked = purchases.sorted(
+            lambda p: (
+                p.state not in ("purchase", "done"),
+                -p.amount_untaxed if p.state in ("purchase", "done") else 0,
+                p.id,
+            )
+        )
         return ranked[:1].partner_id

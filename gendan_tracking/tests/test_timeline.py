@@ -232,6 +232,13 @@ class TestMilestoneSupplier(GendanOrderCommon):
         linked.button_confirm()
         order.sudo().gendan_purchase_ids = [Command.link(linked.id)]
         self.assertEqual(milestones.supplier_id, third)
+        # two confirmed: the larger one, as the analysis names the supplier
+        bigger = self._purchase(order, first)
+        bigger.order_line.price_unit = 1000
+        bigger.button_confirm()
+        self.assertEqual(milestones.supplier_id, first)
+        bigger.button_cancel()
+        self.assertEqual(milestones.supplier_id, third)
         order.sudo().gendan_purchase_ids = [Command.unlink(linked.id)]
         self.assertEqual(milestones.supplier_id, second)
         self.assertEqual(
