@@ -154,7 +154,7 @@ def _variants(cell):
 def parse_glossary(path=GLOSSARY):
     """Read the glossary's three tables as data.
 
-    Returns ``{"terms": [...], "senses": {(term, msgid)}, "odoo_exceptions":
+    Returns ``{"terms": [...], "senses": {(term, msgid, module or None)}, "odoo_exceptions":
     {msgid: chinese}}``. A term is ``{"term", "forms", "exact", "required",
     "forbidden", "reason"}``: ``forms`` are its English forms (``" / "`` in the
     first column); a term written ``= Text`` matches an msgid equal to Text only,
@@ -207,7 +207,12 @@ def parse_glossary(path=GLOSSARY):
             raise ValueError(
                 f"glossary: 'Other senses' names an unknown term: {row[0]}"
             )
-        senses.add((row[0], row[1].replace("\\n", "\n")))
+        msgid, module = row[1].replace("\\n", "\n"), None
+        # "[module] msgid": the other sense holds in that module only
+        scoped = re.match(r"\[(\w+)\] (.*)", msgid, re.DOTALL)
+        if scoped and scoped.group(1) in MODULES:
+            module, msgid = scoped.groups()
+        senses.add((row[0], msgid, module))
     odoo_exceptions = {}
     for row in _table_rows(lines, "Odoo's wording: exceptions"):
         if len(row) != 3 or not all(row):
@@ -246,6 +251,8 @@ def glossary_problems(glossary, entries):
         msgid, msgstr = (
             (entry.msgid, entry.msgstr) if hasattr(entry, "msgid") else entry
         )
+        # the module of an entry, from Odoo's "#. module: X" comment
+        module = (getattr(entry, "comment", "") or "").removeprefix("module: ")
         if not msgid or not msgstr:
             continue
         text = _visible_text(msgid)
@@ -266,7 +273,11 @@ def glossary_problems(glossary, entries):
             if not inside_longer and term not in hit:
                 hit.append(term)
         for term in hit:
-            if (term["term"], msgid) in glossary["senses"]:
+            if (term["term"], msgid, None) in glossary["senses"] or (
+                term["term"],
+                msgid,
+                module,
+            ) in glossary["senses"]:
                 continue
             if not term["required"]:
                 lacks = False

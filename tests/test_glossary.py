@@ -45,6 +45,7 @@ PLANTED_GLOSSARY = """\
 | English term | msgid | Reason |
 |---|---|---|
 | open | The milestone is not open. | Not done yet. |
+| open | [gendan_tracking] Open | A portal button, not a state. |
 
 ## Odoo's wording: exceptions
 
@@ -80,7 +81,8 @@ def test_parse_glossary_reads_the_tables(planted):
     assert manager["forbidden"] == ["跟单经理"]
     assert terms["hiring manager"]["forbidden"] == []
     assert terms["= Problem Solving"]["exact"]
-    assert ("open", "The milestone is not open.") in planted["senses"]
+    assert ("open", "The milestone is not open.", None) in planted["senses"]
+    assert ("open", "Open", "gendan_tracking") in planted["senses"]
     assert planted["odoo_exceptions"] == {"Level": "等级"}
 
 
@@ -129,6 +131,19 @@ def test_check_passes_on_good_terms(planted, tmp_path):
         ],
     )
     assert i18n.check_terms(path, planted) == []
+
+
+def test_other_sense_scoped_to_a_module(planted, tmp_path):
+    """A "[module] msgid" row exempts the msgid in that module's entries only."""
+    po = polib.POFile()
+    for module in ("gendan_tracking", "gendan_appraisal"):
+        po.append(
+            polib.POEntry(msgid="Open", msgstr="打开", comment=f"module: {module}")
+        )
+    path = tmp_path / "zh_CN.po"
+    po.save(str(path))
+    problems = i18n.check_terms(str(path), planted)
+    assert len(problems) == 1 and "打开" in problems[0], problems
 
 
 def test_check_fails_when_the_required_term_is_missing(planted):
