@@ -11,6 +11,7 @@ from . import gendan_milestone
 from . import sale_order
 from . import sale_order_plan
 from . import gendan_risk
+from . import gendan_risk_rule
 from . import gendan_event
 from . import gendan_cost_template
 from . import gendan_cost_line

@@ -4,7 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.osv import expression
 
-from ..tools import dates
+from ..tools import dates, risk_rules
 from ..tools.lang import reader_lang
 
 RISK_CATEGORIES = [
@@ -35,15 +35,6 @@ RISK_LEVELS = [
     ("high", "High"),
     ("critical", "Critical"),
 ]
-
-MILESTONE_CATEGORY_TO_RISK = {
-    "material": "supplier_delay",
-    "production": "supplier_delay",
-    "quality": "quality",
-    "logistics": "logistics",
-    "documents": "documents",
-    "finance": "payment",
-}
 
 
 def score_to_level(score):
@@ -238,27 +229,67 @@ class GendanRisk(models.Model):
     def _gendan_scan(self, orders, rules=None):
         """Raise, update and close the rule risks of ``orders``.
 
-        Each rule returns the orders where it holds with its assessment, worded
-        in the language of the order's merchandiser (one pass per language); the open
-        rule risks of the batch are read in one query and compared: one open risk
-        per (order, rule), updated in place, closed when the condition cleared.
+        The rules are the companies' ``gendan.risk.rule`` records. For each
+        rule that is active in some company of the batch, the facts of its
+        orders are gathered set-based (``_gendan_facts_<code>``), in the
+        language of the order's merchandiser (one pass per language), and the
+        rule's pure function (``tools/risk_rules.py``) assesses each order with
+        its company's parameters. The open rule risks of the batch are read in
+        one query and compared: one open risk per (order, rule), updated in
+        place, closed when the condition cleared or the rule was switched off.
         Returns the risks created, updated and closed.
         """
         rules = rules or self._gendan_rule_codes()
         orders = orders.filtered_domain(self._gendan_scan_domain())
         # the engine's writes are the system's (no manual assessment), untracked
         engine = self.sudo().with_context(tracking_disable=True, mail_create_nolog=True)
+        company_rules = self.env["gendan.risk.rule"]._gendan_rules_by_company(
+            orders.company_id
+        )
+        params = {
+            (company_id, code): rule._gendan_params()
+            for company_id, by_code in company_rules.items()
+            for code, rule in by_code.items()
+        }
         hits = {rule: {} for rule in rules} if orders else {}
+        owners = {}
         # a rule risk reads in the language of its owner, as a mail would
         by_lang = orders.grouped(
             lambda o: reader_lang(self, o.merchandiser_id or o.user_id)
         )
         for lang, lang_orders in by_lang.items():
             lang_engine = engine.with_context(lang=lang)
-            for rule in rules:
-                hits[rule].update(
-                    getattr(lang_engine, f"_gendan_rule_{rule}")(lang_orders)
+            for code in rules:
+                rule_orders = lang_orders.filtered(
+                    lambda o, c=code: (o.company_id.id, c) in params
                 )
+                if not rule_orders:
+                    continue
+                facts = getattr(lang_engine, f"_gendan_facts_{code}")(rule_orders)
+                for order in rule_orders:
+                    if order.id not in facts:
+                        continue
+                    rule = company_rules[order.company_id.id][code]
+                    assessment = risk_rules.evaluate(
+                        code, facts[order.id], params[order.company_id.id, code]
+                    )
+                    if assessment is None:
+                        continue
+                    name, description = lang_engine._gendan_word(
+                        code, assessment.values
+                    )
+                    hits[code][order.id] = self._gendan_assessment(
+                        name,
+                        assessment.probability,
+                        assessment.impact,
+                        assessment.category,
+                        description,
+                    )
+                    owners[order.id, code] = (
+                        order.user_id or order.merchandiser_id
+                        if rule.owner_role == "salesperson"
+                        else order.merchandiser_id or order.user_id
+                    ).id
         open_risks = engine.search(
             [
                 ("order_id", "in", orders.ids),
@@ -288,7 +319,7 @@ class GendanRisk(models.Model):
                             assessment,
                             order_id=order_id,
                             rule=rule,
-                            owner_id=order.merchandiser_id.id or order.user_id.id,
+                            owner_id=owners[order_id, rule],
                             date_deadline=today[order.company_id.id]
                             + timedelta(days=3),
                         )
@@ -338,7 +369,86 @@ class GendanRisk(models.Model):
             "description": description,
         }
 
-    def _gendan_rule_milestone_overdue(self, orders):
+    def _gendan_word(self, code, values):
+        """``(name, description)`` of a rule risk, in the context's language."""
+        if code == "payment":
+            reasons = []
+            if values["over_limit"]:
+                reasons.append(
+                    _(
+                        "receivable %(balance)s above the credit limit %(limit)s",
+                        balance=values["balance"],
+                        limit=values["limit"],
+                    )
+                )
+            if values["overdue"]:
+                reasons.append(
+                    _(
+                        "%(count)s overdue invoice(s) for %(amount)s",
+                        count=values["count"],
+                        amount=values["amount"],
+                    )
+                )
+            return (
+                _("Customer payment risk: %(partner)s", partner=values["partner"]),
+                "; ".join(reasons),
+            )
+        wording = {
+            "milestone_overdue": (
+                _("Milestone overdue: %(name)s"),
+                _(
+                    "%(count)s milestone(s) overdue; the oldest, %(name)s, is "
+                    "%(days)s day(s) late."
+                ),
+            ),
+            "supply_late": (
+                _("Supplier promise late: %(purchases)s"),
+                _(
+                    "The suppliers promise delivery after the material is required "
+                    "(%(purchases)s)."
+                ),
+            ),
+            "inspection_failed": (
+                _("Inspection failed: %(inspections)s"),
+                _("%(count)s failed inspection(s): %(inspections)s."),
+            ),
+            "cost_overrun": (
+                _("Cost overrun: %(pct)s%%"),
+                _(
+                    "Actual cost %(actual)s is above the budget %(budget)s by "
+                    "%(pct)s%% (tolerance %(tolerance)s%%)."
+                ),
+            ),
+            "documents_missing": (
+                _("Documents missing before shipping: %(docs)s"),
+                _(
+                    "%(count)s required document(s) not ready, %(days)s day(s) "
+                    "before the planned shipping date %(date)s."
+                ),
+            ),
+            "low_margin": (
+                _("Low margin: %(pct)s%%"),
+                _(
+                    "The expected margin is %(pct)s%%, below the threshold of "
+                    "%(threshold)s%%."
+                ),
+            ),
+            "sample_late": (
+                _("Sample late: %(sample)s"),
+                _(
+                    "%(count)s sample(s) past their due date; the oldest, %(sample)s, "
+                    "was due %(days)s day(s) ago."
+                ),
+            ),
+        }
+        title, description = wording[code]
+        return title % values, description % values
+
+    # ------------------------------------------------------------------
+    # The facts of each rule, gathered for a batch of orders:
+    # ``{order_id: facts}`` (see tools/risk_rules.py)
+    # ------------------------------------------------------------------
+    def _gendan_facts_milestone_overdue(self, orders):
         today = _company_days(orders)
         milestones = self.env["gendan.milestone"].search(
             [
@@ -357,64 +467,38 @@ class GendanRisk(models.Model):
                 milestone.planned_date < today[milestone.company_id.id]
             ):
                 grouped.setdefault(milestone.order_id.id, []).append(milestone)
-        # translated once per batch, formatted per order
-        title = _("Milestone overdue: %(name)s")
-        description = _(
-            "%(count)s milestone(s) overdue; the oldest, %(name)s, is "
-            "%(days)s day(s) late."
-        )
         result = {}
         for order_id, order_milestones in grouped.items():
             first = order_milestones[0]
             day = today[first.company_id.id]
-            days = max((day - (first.planned_date or day)).days, 0)
-            if days > 10:
-                probability, impact = 5, 4
-            elif days > 3:
-                probability, impact = 4, 3
-            else:
-                probability, impact = 3, 2
-            result[order_id] = self._gendan_assessment(
-                title % {"name": first.name},
-                probability,
-                impact,
-                MILESTONE_CATEGORY_TO_RISK.get(first.category, "other"),
-                description
-                % {"count": len(order_milestones), "name": first.name, "days": days},
-            )
+            result[order_id] = {
+                "count": len(order_milestones),
+                "days": (day - (first.planned_date or day)).days,
+                "name": first.name,
+                "category": first.category,
+            }
         return result
 
-    def _gendan_rule_supply_late(self, orders):
-        PurchaseOrder = self.env["purchase.order"]
-        purchases = PurchaseOrder.search(
-            [
-                ("gendan_sale_order_ids", "in", orders.ids),
-                ("state", "in", ("purchase", "done")),
-            ]
-        ).filtered("is_supply_late")
+    def _gendan_facts_supply_late(self, orders):
+        purchases = (
+            self.env["purchase.order"]
+            .search(
+                [
+                    ("gendan_sale_order_ids", "in", orders.ids),
+                    ("state", "in", ("purchase", "done")),
+                ]
+            )
+            .filtered("is_supply_late")
+        )
         late = {}
         order_ids = set(orders.ids)
         for purchase in purchases:
             for order in purchase.gendan_sale_order_ids:
                 if order.id in order_ids:
                     late.setdefault(order.id, []).append(purchase.name)
-        title = _("Supplier promise late: %(purchases)s")
-        description = _(
-            "The suppliers promise delivery after the material is required "
-            "(%(purchases)s)."
-        )
-        return {
-            order_id: self._gendan_assessment(
-                title % {"purchases": ", ".join(names)},
-                4,
-                4,
-                "supplier_delay",
-                description % {"purchases": ", ".join(names)},
-            )
-            for order_id, names in late.items()
-        }
+        return {order_id: {"purchases": names} for order_id, names in late.items()}
 
-    def _gendan_rule_inspection_failed(self, orders):
+    def _gendan_facts_inspection_failed(self, orders):
         Inspection = self.env["qc.inspection"]
         inspections = Inspection.search(
             [("sale_order_id", "in", orders.ids), ("state", "=", "failed")]
@@ -437,50 +521,18 @@ class GendanRisk(models.Model):
         failed = {}
         for inspection in inspections.filtered(lambda i: i.id not in reworked):
             failed.setdefault(inspection.sale_order_id.id, []).append(inspection.name)
-        title = _("Inspection failed: %(inspections)s")
-        description = _("%(count)s failed inspection(s): %(inspections)s.")
+        return {order_id: {"inspections": names} for order_id, names in failed.items()}
+
+    def _gendan_facts_cost_overrun(self, orders):
         return {
-            order_id: self._gendan_assessment(
-                title % {"inspections": ", ".join(names)},
-                4 if len(names) == 1 else 5,
-                4,
-                "quality",
-                description % {"count": len(names), "inspections": ", ".join(names)},
-            )
-            for order_id, names in failed.items()
+            order.id: {
+                "budget": order.cost_budget_total,
+                "actual": order.cost_actual_total,
+            }
+            for order in orders
         }
 
-    def _gendan_rule_cost_overrun(self, orders):
-        title = _("Cost overrun: %(pct)s%%")
-        description = _(
-            "Actual cost %(actual)s is above the budget %(budget)s by "
-            "%(pct)s%% (tolerance %(tolerance)s%%)."
-        )
-        result = {}
-        for order in orders:
-            tolerance = order.company_id.gendan_cost_tolerance
-            budget = order.cost_budget_total
-            actual = order.cost_actual_total
-            if budget <= 0 or actual <= budget * (1 + tolerance / 100.0):
-                continue
-            overrun = (actual - budget) / budget * 100.0
-            impact = 5 if overrun > 25 else 4 if overrun > 10 else 3
-            result[order.id] = self._gendan_assessment(
-                title % {"pct": round(overrun, 1)},
-                5,
-                impact,
-                "cost",
-                description
-                % {
-                    "actual": round(actual, 2),
-                    "budget": round(budget, 2),
-                    "pct": round(overrun, 1),
-                    "tolerance": tolerance,
-                },
-            )
-        return result
-
-    def _gendan_rule_documents_missing(self, orders):
+    def _gendan_facts_documents_missing(self, orders):
         documents = self.env["gendan.document"].search(
             [
                 ("order_id", "in", orders.ids),
@@ -494,38 +546,21 @@ class GendanRisk(models.Model):
         if not missing:
             return {}
         today = _company_days(orders)
-        ship_dates = orders.filtered(
-            lambda o: o.id in missing
-        )._gendan_planned_shipping_dates()
-        title = _("Documents missing before shipping: %(docs)s")
-        description = _(
-            "%(count)s required document(s) not ready, %(days)s day(s) "
-            "before the planned shipping date %(date)s."
-        )
+        with_missing = orders.filtered(lambda o: o.id in missing)
+        ship_dates = with_missing._gendan_planned_shipping_dates()
         result = {}
-        for order in orders:
+        for order in with_missing:
             ship_date = ship_dates.get(order.id)
-            if order.id not in missing or not ship_date:
+            if not ship_date:
                 continue
-            days_left = (ship_date - today[order.company_id.id]).days
-            if days_left > order.company_id.gendan_documents_days:
-                continue
-            names = ", ".join(doc.display_name for doc in missing[order.id])
-            result[order.id] = self._gendan_assessment(
-                title % {"docs": names},
-                5 if days_left <= 0 else 4,
-                4 if days_left <= 0 else 3,
-                "documents",
-                description
-                % {
-                    "count": len(missing[order.id]),
-                    "days": days_left,
-                    "date": ship_date,
-                },
-            )
+            result[order.id] = {
+                "documents": [doc.display_name for doc in missing[order.id]],
+                "days_left": (ship_date - today[order.company_id.id]).days,
+                "date": ship_date,
+            }
         return result
 
-    def _gendan_rule_payment(self, orders):
+    def _gendan_facts_payment(self, orders):
         # an invoice is overdue from the day after its due date, in its
         # company's day
         overdue_domain = expression.OR(
@@ -569,66 +604,28 @@ class GendanRisk(models.Model):
             partner = order.partner_id.commercial_partner_id
             key = (partner.id, order.company_id.id)
             partner_company = partner.with_company(order.company_id)
-            limit = partner_company.credit_limit
-            use_limit = (
-                order.company_id.account_use_credit_limit
-                or partner_company.use_partner_credit_limit
-            )
-            over_limit = use_limit and limit > 0 and balance.get(key, 0.0) > limit
             overdue_count, overdue_amount = overdue.get(key, (0, 0.0))
-            if not over_limit and not overdue_count:
-                continue
-            reasons = []
-            if over_limit:
-                reasons.append(
-                    _(
-                        "receivable %(balance)s above the credit limit %(limit)s",
-                        balance=round(balance[key], 2),
-                        limit=limit,
-                    )
-                )
-            if overdue_count:
-                reasons.append(
-                    _(
-                        "%(count)s overdue invoice(s) for %(amount)s",
-                        count=overdue_count,
-                        amount=round(overdue_amount, 2),
-                    )
-                )
-            result[order.id] = self._gendan_assessment(
-                _("Customer payment risk: %(partner)s", partner=partner.name),
-                5 if over_limit and overdue_count else 4,
-                4,
-                "payment",
-                "; ".join(reasons),
-            )
+            result[order.id] = {
+                "partner": partner.name,
+                "balance": balance.get(key, 0.0),
+                "limit": partner_company.credit_limit,
+                "use_limit": order.company_id.account_use_credit_limit
+                or partner_company.use_partner_credit_limit,
+                "overdue_count": overdue_count,
+                "overdue_amount": overdue_amount,
+            }
         return result
 
-    def _gendan_rule_low_margin(self, orders):
-        title = _("Low margin: %(pct)s%%")
-        description = _(
-            "The expected margin is %(pct)s%%, below the threshold of %(threshold)s%%."
-        )
-        result = {}
-        for order in orders:
-            if not order.cost_budget_total and not order.cost_actual_total:
-                continue
-            threshold = order.company_id.gendan_low_margin_threshold
-            margin_pct = order.expected_margin_pct
-            if margin_pct >= threshold:
-                continue
-            result[order.id] = self._gendan_assessment(
-                title % {"pct": round(margin_pct, 1)},
-                4,
-                5 if margin_pct < 0 else 3,
-                "cost",
-                description % {"pct": round(margin_pct, 1), "threshold": threshold},
-            )
-        return result
+    def _gendan_facts_low_margin(self, orders):
+        return {
+            order.id: {
+                "has_costs": bool(order.cost_budget_total or order.cost_actual_total),
+                "margin_pct": order.expected_margin_pct,
+            }
+            for order in orders
+        }
 
-    def _gendan_rule_sample_late(self, orders):
-        """Samples past their due date without a decision: a sample not sent
-        yet is the supplier's delay, one sent waits for the customer."""
+    def _gendan_facts_sample_late(self, orders):
         today = _company_days(orders)
         samples = self.env["gendan.sample"].search(
             [
@@ -642,26 +639,14 @@ class GendanRisk(models.Model):
         for sample in samples:
             if sample.date_due < today[sample.company_id.id]:
                 late.setdefault(sample.order_id.id, []).append(sample)
-        title = _("Sample late: %(sample)s")
-        description = _(
-            "%(count)s sample(s) past their due date; the oldest, %(sample)s, "
-            "was due %(days)s day(s) ago."
-        )
         result = {}
         for order_id, order_samples in late.items():
             first = order_samples[0]
-            days = (today[first.company_id.id] - first.date_due).days
-            waiting_customer = first.state == "sent"
-            result[order_id] = self._gendan_assessment(
-                title % {"sample": first.display_name},
-                4 if days > 3 else 3,
-                4 if first.sample_type == "pp_sample" else 3,
-                "other" if waiting_customer else "supplier_delay",
-                description
-                % {
-                    "count": len(order_samples),
-                    "sample": first.display_name,
-                    "days": days,
-                },
-            )
+            result[order_id] = {
+                "count": len(order_samples),
+                "days": (today[first.company_id.id] - first.date_due).days,
+                "sample": first.display_name,
+                "state": first.state,
+                "sample_type": first.sample_type,
+            }
         return result

@@ -20,16 +20,6 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.resource_calendar_id", readonly=False
     )
 
-    gendan_cost_tolerance = fields.Float(
-        related="company_id.gendan_cost_tolerance", readonly=False
-    )
-    gendan_documents_days = fields.Integer(
-        related="company_id.gendan_documents_days", readonly=False
-    )
-    gendan_low_margin_threshold = fields.Float(
-        related="company_id.gendan_low_margin_threshold", readonly=False
-    )
-
     gendan_purchase_lead_days = fields.Integer(
         related="company_id.gendan_purchase_lead_days", readonly=False
     )

@@ -52,3 +52,5 @@ from . import test_gates
 from . import test_portal_samples
 from . import test_timeline
 from . import test_timeline_tour
+from . import test_risk_rule_functions
+from . import test_risk_rule_records

@@ -17,13 +17,15 @@ class GendanControlCommon(GendanCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.today = dates.today(cls.env.user)
-        cls.company.write(
-            {
-                "gendan_cost_tolerance": 5.0,
-                "gendan_documents_days": 7,
-                "gendan_low_margin_threshold": 10.0,
-            }
-        )
+        cls.risk_rules = {
+            rule.code: rule
+            for rule in cls.env["gendan.risk.rule"].search(
+                [("company_id", "=", cls.company.id)]
+            )
+        }
+        cls.risk_rules["cost_overrun"].threshold_pct = 5.0
+        cls.risk_rules["documents_missing"].threshold_days = 7
+        cls.risk_rules["low_margin"].threshold_pct = 10.0
         cls.other_customer = cls.env["res.partner"].create({"name": "Beta Trading"})
         cls.order = cls._create_order(cls.customer)
 

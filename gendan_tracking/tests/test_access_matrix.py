@@ -440,6 +440,15 @@ MODEL_SPECS = {
         "kind": "wizard",
         "records": _wizard("gendan.sample.decision.wizard"),
     },
+    # issue 19: the risk rules, read by merchandisers, set by managers
+    "gendan.risk.rule": {
+        "kind": "config",
+        "records": lambda case: {
+            None: case.env["gendan.risk.rule"]
+            .sudo()
+            .search([("company_id", "=", case.company.id)], limit=1)
+        },
+    },
     "gendan.gate": {"kind": "config", "records": _gates()},
     "gendan.gate.line": {"kind": "config", "records": _gates(line=True)},
     "gendan.gate.override": {

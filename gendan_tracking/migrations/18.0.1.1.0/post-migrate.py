@@ -5,9 +5,14 @@ days late to the manager) is read from its column, which Odoo keeps after the
 field is removed, and each company gets the default line with N as its level 2
 delay. Overdue milestones already escalated by the former code get their
 level 2 (and 1) logged, so they are not escalated a second time.
+
+The readiness gates arrive switched off, and the risk rules become records
+that take the thresholds the companies had set (cost tolerance, documents
+before shipping, low margin).
 """
 
 from odoo import SUPERUSER_ID, api
+from odoo.tools import SQL
 
 
 def migrate(cr, version):
@@ -66,3 +71,48 @@ def migrate(cr, version):
         gate = env.ref(xmlid, raise_if_not_found=False)
         if gate:
             gate.active = False
+    _migrate_risk_settings(env)
+
+
+# the former company settings, and the rule parameter each becomes
+RISK_SETTINGS = {
+    "gendan_cost_tolerance": ("cost_overrun", "threshold_pct"),
+    "gendan_documents_days": ("documents_missing", "threshold_days"),
+    "gendan_low_margin_threshold": ("low_margin", "threshold_pct"),
+}
+
+
+def _migrate_risk_settings(env):
+    """The risk rules become records. Every company gets them, and the
+    thresholds it had set on the company (columns Odoo keeps after the fields
+    are removed) move into its rules."""
+    cr = env.cr
+    env["gendan.risk.rule"]._gendan_ensure_defaults(env["res.company"].search([]))
+    cr.execute(
+        """
+        SELECT column_name FROM information_schema.columns
+         WHERE table_name = 'res_company' AND column_name IN %s
+        """,
+        (tuple(RISK_SETTINGS),),
+    )
+    columns = [column for (column,) in cr.fetchall()]
+    Rule = env["gendan.risk.rule"].with_context(active_test=False)
+    for column in columns:
+        code, field = RISK_SETTINGS[column]
+        cr.execute(
+            SQL(
+                "SELECT id, %s FROM res_company WHERE %s IS NOT NULL",
+                SQL.identifier(column),
+                SQL.identifier(column),
+            )
+        )
+        for company_id, value in cr.fetchall():
+            rule = Rule.search([("company_id", "=", company_id), ("code", "=", code)])
+            values = {field: value}
+            if code == "cost_overrun":
+                # the impact bands start above the tolerance
+                values["threshold_pct_high"] = max(value, rule.threshold_pct_high)
+                values["threshold_pct_critical"] = max(
+                    value, rule.threshold_pct_critical
+                )
+            rule.write(values)
