@@ -41,10 +41,16 @@ from collections import defaultdict
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 
-from odoo.addons.gendan_tracking.tools import dates
+import odoo.addons
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
+# this repository's modules, importable before Odoo's configuration is read
+if REPO not in odoo.addons.__path__:
+    odoo.addons.__path__.append(REPO)
+
+from odoo.addons.gendan_tracking.tools import dates  # noqa: E402
+
 ODOO_ADDONS = "/root/.pyenv/versions/3.11.7/lib/python3.11/site-packages/odoo/addons"
 
 _logger = logging.getLogger("gendan.benchmark")
