@@ -594,6 +594,108 @@ class Shooter:
         )
         self.save(michael.page, TRACKING, "screenshot_gate")
 
+    def risk_rules(self):
+        michael = self.session("michael")
+        michael.goto("/odoo/action-gendan_tracking.gendan_risk_rule_action")
+        self.save(michael.page, TRACKING, "screenshot_risk_rules")
+
+    def _xmlid(self, session, xmlid):
+        module, name = xmlid.split(".")
+        rows = session.rpc(
+            "ir.model.data",
+            "search_read",
+            [("module", "=", module), ("name", "=", name)],
+            fields=["res_id"],
+        )
+        if not rows:
+            raise RuntimeError(f"no record {xmlid}")
+        return rows[0]["res_id"]
+
+    def demo_channel(self, admin):
+        """The WeCom group robot of the screenshots (made once; the demo
+        ships none, since a webhook address is a company's own secret)."""
+        channels = admin.rpc(
+            "gendan.notify.channel",
+            "search_read",
+            [("kind", "=", "wecom")],
+            fields=["id"],
+            limit=1,
+        )
+        if channels:
+            return channels[0]["id"]
+        return admin.rpc(
+            "gendan.notify.channel",
+            "create",
+            {
+                "name": "跟单预警群 / Follow-up alerts",
+                "kind": "wecom",
+                "webhook_url": "https://qyapi.weixin.qq.com/cgi-bin/webhook/send"
+                "?key=693a91f6-7xxx-4bc4-97a0-0ec2sifa5aaa",
+            },
+        )
+
+    def notify_channel(self):
+        admin = self.session("admin")
+        channel_id = self.demo_channel(admin)
+        admin.goto(
+            f"/odoo/action-gendan_tracking.gendan_notify_channel_action/{channel_id}",
+            ".o_form_view",
+        )
+        self.save(admin.page, TRACKING, "screenshot_notify_channel")
+
+    def chat_message(self):
+        """A daily digest as the WeCom group shows it, rendered from the
+        payload Gendan posts (the digest cron is run once to queue it; the
+        robot's address is not reachable from here, so it stays failed)."""
+        import markdown
+
+        sys.path.insert(0, os.path.join(ROOT, TRACKING, "tools"))
+        import notify  # the pure payload builder, without Odoo
+
+        admin = self.session("admin")
+        channel_id = self.demo_channel(admin)
+        fields = ["title", "body", "link_url", "link_label"]
+        domain = [("channel_id", "=", channel_id), ("trigger", "=", "digest")]
+        messages = admin.rpc(
+            "gendan.notify.message", "search_read", domain, fields=fields
+        )
+        if not messages:
+            cron = self._xmlid(admin, "gendan_tracking.ir_cron_gendan_notify_digest")
+            admin.rpc("ir.cron", "method_direct_trigger", [cron])
+            messages = admin.rpc(
+                "gendan.notify.message", "search_read", domain, fields=fields
+            )
+        if not messages:
+            raise RuntimeError("the digest queued no message")
+        message = max(messages, key=lambda m: len(m["body"] or ""))
+        _url, payload = notify.build_request(
+            "wecom",
+            "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=demo",
+            None,
+            message["title"],
+            message["body"],
+            0,
+            message["link_label"],
+            message["link_url"],
+        )
+        # a line break in a WeCom markdown message is a line break
+        content = markdown.markdown(
+            payload["markdown"]["content"], extensions=["nl2br"]
+        )
+        page = admin.context.new_page()
+        page.set_viewport_size({"width": 720, "height": 900})
+        page.set_content(chat_html(content))
+        page.wait_for_timeout(500)
+        height = page.evaluate("document.body.scrollHeight")
+        target = self.path(TRACKING, "screenshot_chat_message")
+        page.screenshot(
+            path=target, clip={"x": 0, "y": 0, "width": 720, "height": height}
+        )
+        page.close()
+        compress(target)
+        self.taken.append(target)
+        print(f"  {os.path.relpath(target, self.args.out)}", flush=True)
+
     def portal_samples(self):
         """The decision block of the samples on the customer's order page."""
         admin = self.session("admin")
@@ -807,6 +909,9 @@ SCREENS = (
     "order_samples",
     "gates",
     "portal_samples",
+    "risk_rules",
+    "notify_channel",
+    "chat_message",
 )
 
 
@@ -914,6 +1019,28 @@ tr.frozen td, tr.frozen th {{ border-bottom: 2px solid #9aa0a6; }}
         font-weight: bold; color: #1a73e8; }}
 </style></head><body><div class="sheet"><table>{"".join(cells)}</table>
 <div class="tab">{html.escape(sheet.title)}</div></div></body></html>"""
+
+
+def chat_html(content):
+    """A WeCom group chat with the robot's markdown message in a bubble."""
+    return f"""<!DOCTYPE html><html><head><meta charset="utf-8"><style>
+body {{ margin: 0; font: 14px "Noto Sans CJK SC", "Noto Sans", sans-serif;
+       background: #ededed; }}
+.bar {{ background: #f7f7f7; border-bottom: 1px solid #d9d9d9; padding: 12px 16px;
+        font-size: 16px; font-weight: bold; text-align: center; }}
+.row {{ display: flex; gap: 10px; padding: 18px 16px 24px; }}
+.avatar {{ width: 40px; height: 40px; border-radius: 6px; background: #3d7cf5;
+           color: #fff; font-size: 22px; text-align: center; line-height: 40px;
+           flex: none; }}
+.name {{ color: #888; font-size: 12px; margin-bottom: 4px; }}
+.bubble {{ background: #fff; border-radius: 6px; padding: 10px 14px; max-width: 560px;
+           line-height: 1.6; }}
+.bubble p {{ margin: 0 0 6px; }} .bubble a {{ color: #2e63c8; text-decoration: none; }}
+.bubble ul {{ margin: 0 0 6px; padding-left: 18px; }}
+</style></head><body><div class="bar">跟单预警群 / Follow-up alerts (8)</div>
+<div class="row"><div class="avatar">跟</div><div>
+<div class="name">Gendan 跟单机器人</div><div class="bubble">{content}</div>
+</div></div></body></html>"""
 
 
 def compress(path):
