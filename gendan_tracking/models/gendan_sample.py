@@ -178,6 +178,19 @@ class GendanSample(models.Model):
                     )
                 )
 
+    @api.constrains("previous_id", "order_id", "round")
+    def _check_previous_round(self):
+        for sample in self.filtered("previous_id"):
+            previous = sample.previous_id
+            if previous.order_id != sample.order_id or sample.round <= previous.round:
+                raise ValidationError(
+                    _(
+                        "The sample %(sample)s follows a round of the same order, "
+                        "with a higher round number.",
+                        sample=sample.display_name,
+                    )
+                )
+
     @api.constrains("date_requested", "date_due", "date_sent", "date_decided")
     def _check_dates(self):
         for sample in self:
@@ -235,6 +248,15 @@ class GendanSample(models.Model):
             [vals],
             ("date_requested", "date_due", "date_sent", "date_decided"),
         )
+        # the rounds are the rejections' record: a rejection opens the next
+        # one (as the system); nobody renumbers or relinks them by hand
+        if {"round", "previous_id"} & set(vals) and not self.env.su:
+            raise UserError(
+                _(
+                    "The round of a sample is set by the rejections: reject the "
+                    "sample to open its next round."
+                )
+            )
         deciding = self.browse()
         if vals.get("state") in DECIDED_STATES:
             deciding = self.filtered(lambda s: s.state != vals["state"])

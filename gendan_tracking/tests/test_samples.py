@@ -121,6 +121,20 @@ class TestSamples(GendanOrderCommon):
             self.assertEqual(activity.date_deadline, next_round.date_due)
             return sample, next_round
 
+    def test_rounds_are_not_renumbered_by_hand(self):
+        sample, next_round = self._reject_and_next(datetime(2025, 3, 6, 10, 0))
+        as_merchandiser = next_round.with_user(self.merchandiser)
+        for values in ({"round": 5}, {"previous_id": False}):
+            with self.subTest(values=values), self.assertRaises(UserError):
+                as_merchandiser.write(values)
+        self.assertEqual((next_round.round, next_round.previous_id), (2, sample))
+        # a round follows a round of its own order, with a higher number
+        other = self._sample(self._confirmed_order())
+        with self.assertRaises(ValidationError):
+            self._sample(other.order_id, previous_id=sample.id, round=3)
+        with self.assertRaises(ValidationError):
+            self._sample(sample.order_id, previous_id=next_round.id, round=2)
+
     def test_reject_opens_round_two_in_working_days(self):
         # Thursday 6 March 2025, 11:00 in Brussels: 5 working days later is
         # Thursday 13 March
