@@ -259,6 +259,7 @@ class GendanRisk(models.Model):
         )
         for lang, lang_orders in by_lang.items():
             lang_engine = engine.with_context(lang=lang)
+            wording = lang_engine._gendan_wording()
             for code in rules:
                 rule_orders = lang_orders.filtered(
                     lambda o, c=code: (o.company_id.id, c) in params
@@ -275,8 +276,8 @@ class GendanRisk(models.Model):
                     )
                     if assessment is None:
                         continue
-                    name, description = lang_engine._gendan_word(
-                        code, assessment.values
+                    name, description = self._gendan_word(
+                        code, assessment.values, wording
                     )
                     hits[code][order.id] = self._gendan_assessment(
                         name,
@@ -369,30 +370,10 @@ class GendanRisk(models.Model):
             "description": description,
         }
 
-    def _gendan_word(self, code, values):
-        """``(name, description)`` of a rule risk, in the context's language."""
-        if code == "payment":
-            reasons = []
-            if values["over_limit"]:
-                reasons.append(
-                    _(
-                        "receivable %(balance)s above the credit limit %(limit)s",
-                        balance=values["balance"],
-                        limit=values["limit"],
-                    )
-                )
-            if values["overdue"]:
-                reasons.append(
-                    _(
-                        "%(count)s overdue invoice(s) for %(amount)s",
-                        count=values["count"],
-                        amount=values["amount"],
-                    )
-                )
-            return (
-                _("Customer payment risk: %(partner)s", partner=values["partner"]),
-                "; ".join(reasons),
-            )
+    def _gendan_wording(self):
+        """The rules' messages in the context's language, translated once per
+        batch: ``{code: (name, description)}`` templates (the payment rule's
+        description is made of the reasons that hold)."""
         wording = {
             "milestone_overdue": (
                 _("Milestone overdue: %(name)s"),
@@ -441,7 +422,27 @@ class GendanRisk(models.Model):
                 ),
             ),
         }
+        wording["payment"] = (
+            _("Customer payment risk: %(partner)s"),
+            (
+                _("receivable %(balance)s above the credit limit %(limit)s"),
+                _("%(count)s overdue invoice(s) for %(amount)s"),
+            ),
+        )
+        return wording
+
+    @api.model
+    def _gendan_word(self, code, values, wording):
+        """``(name, description)`` of a rule risk, from ``wording``."""
         title, description = wording[code]
+        if code == "payment":
+            over_limit, overdue = description
+            reasons = []
+            if values["over_limit"]:
+                reasons.append(over_limit % values)
+            if values["overdue"]:
+                reasons.append(overdue % values)
+            return title % values, "; ".join(reasons)
         return title % values, description % values
 
     # ------------------------------------------------------------------
