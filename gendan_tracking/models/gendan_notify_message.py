@@ -124,6 +124,11 @@ class GendanNotifyMessage(models.Model):
         the records in that language. Queued once per trigger, record, level,
         channel and ``day`` (default the company's today). Never raises: a problem is
         logged, the caller's transaction goes on. Returns the messages."""
+        # no robot configured (most databases): nothing to queue, no cost
+        if not records or not self.env["gendan.notify.channel"].sudo().search_count(
+            [], limit=1
+        ):
+            return self.browse()
         # the caller's pending writes are flushed outside the savepoint: their
         # errors (a serialization failure the cron runner retries) are theirs
         self.env.flush_all()
