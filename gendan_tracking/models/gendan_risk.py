@@ -246,10 +246,15 @@ class GendanRisk(models.Model):
         company_rules = self.env["gendan.risk.rule"]._gendan_rules_by_company(
             orders.company_id
         )
-        params = {
-            (company_id, code): rule._gendan_params()
-            for company_id, by_code in company_rules.items()
-            for code, rule in by_code.items()
+        params, owner_roles = {}, {}
+        for company_id, by_code in company_rules.items():
+            for code, rule in by_code.items():
+                params[company_id, code] = rule._gendan_params()
+                owner_roles[company_id, code] = rule.owner_role
+        # (company, merchandiser, salesperson) of each order, read once
+        order_info = {
+            order.id: (order.company_id.id, order.merchandiser_id.id, order.user_id.id)
+            for order in orders
         }
         hits = {rule: {} for rule in rules} if orders else {}
         owners = {}
@@ -261,36 +266,43 @@ class GendanRisk(models.Model):
             lang_engine = engine.with_context(lang=lang)
             wording = lang_engine._gendan_wording()
             for code in rules:
-                rule_orders = lang_orders.filtered(
-                    lambda o, c=code: (o.company_id.id, c) in params
-                )
-                if not rule_orders:
+                ids = [
+                    order_id
+                    for order_id in lang_orders.ids
+                    if (order_info[order_id][0], code) in params
+                ]
+                if not ids:
                     continue
+                rule_orders = (
+                    lang_orders
+                    if len(ids) == len(lang_orders)
+                    else lang_orders.browse(ids).with_prefetch(
+                        lang_orders._prefetch_ids
+                    )
+                )
                 facts = getattr(lang_engine, f"_gendan_facts_{code}")(rule_orders)
-                for order in rule_orders:
-                    if order.id not in facts:
-                        continue
-                    rule = company_rules[order.company_id.id][code]
+                for order_id, order_facts in facts.items():
+                    company_id, merchandiser_id, user_id = order_info[order_id]
                     assessment = risk_rules.evaluate(
-                        code, facts[order.id], params[order.company_id.id, code]
+                        code, order_facts, params[company_id, code]
                     )
                     if assessment is None:
                         continue
                     name, description = self._gendan_word(
                         code, assessment.values, wording
                     )
-                    hits[code][order.id] = self._gendan_assessment(
+                    hits[code][order_id] = self._gendan_assessment(
                         name,
                         assessment.probability,
                         assessment.impact,
                         assessment.category,
                         description,
                     )
-                    owners[order.id, code] = (
-                        order.user_id or order.merchandiser_id
-                        if rule.owner_role == "salesperson"
-                        else order.merchandiser_id or order.user_id
-                    ).id
+                    owners[order_id, code] = (
+                        (user_id or merchandiser_id)
+                        if owner_roles[company_id, code] == "salesperson"
+                        else (merchandiser_id or user_id)
+                    )
         open_risks = engine.search(
             [
                 ("order_id", "in", orders.ids),
