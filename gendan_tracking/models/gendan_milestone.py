@@ -217,7 +217,23 @@ class GendanMilestone(models.Model):
                 projected = max(milestone.planned_date, today_of[company.id])
             milestone.projected_date = projected
             milestone.is_critical = False
-        for order, milestones in (self - alone).grouped("order_id").items():
+        networked = self - alone
+        if networked:
+            # the networks of every order of the batch, read together: their
+            # dates, states, lags, links and the shipping milestone's fields
+            (networked.order_id.milestone_ids | networked).fetch(
+                [
+                    "planned_date",
+                    "actual_date",
+                    "state",
+                    "lag_days",
+                    "predecessor_ids",
+                    "sequence",
+                    "auto_rule",
+                    "category",
+                ]
+            )
+        for order, milestones in networked.grouped("order_id").items():
             network = order.milestone_ids if order else milestones
             network |= milestones
             weekdays, holidays = calendars.get(
