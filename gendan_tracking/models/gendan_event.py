@@ -337,7 +337,8 @@ class SaleOrder(models.Model):
         before the user's step happens: a blocking condition missing raises a
         UserError in the user's language listing what is missing (nothing is
         done), unless a merchandising manager overrode the gate of this event
-        on the order; a warning is written on the order. Read and logged as
+        on the order; a warning is written on the order, and shown to the user
+        in a notification. Read and logged as
         the system: a warehouse or purchase user needs no merchandising right.
 
         The system itself (data loading, the pipeline's own completions, the
@@ -404,6 +405,23 @@ class SaleOrder(models.Model):
             order.message_post(
                 body=Markup("%s<br/>%s") % (intro, Markup("<br/>").join(names)),
                 subtype_xmlid="mail.mt_note",
+            )
+        if notes:
+            # the step goes on; the user who took it reads the warnings at once,
+            # in a notification that stays until closed
+            warnings = "; ".join(
+                f"{order.name}: {name}"
+                for order, _intro, names in notes
+                for name in names
+            )
+            self.env.user._bus_send(
+                "simple_notification",
+                {
+                    "type": "warning",
+                    "sticky": True,
+                    "title": _("Readiness warnings"),
+                    "message": warnings,
+                },
             )
         return True
 

@@ -3,6 +3,8 @@ manager overrides with a reason (logged in the chatter), and a plain
 warehouse user validating a blocked delivery gets a clear message with
 nothing done."""
 
+import json
+
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import freeze_time, new_test_user, tagged
@@ -111,6 +113,29 @@ class TestGates(GendanOrderCommon):
         notes = " ".join(self._notes(order))
         self.assertIn("readiness warnings", notes)
         self.assertIn(needle, notes)
+        # and the storekeeper reads them at once, in a notification (sent
+        # when the transaction ends)
+        self.env.cr.precommit.run()
+        sent = (
+            self.env["bus.bus"]
+            .sudo()
+            .search(
+                [
+                    (
+                        "channel",
+                        "like",
+                        f'"res.partner",{self.storekeeper.partner_id.id}]',
+                    )
+                ],
+                order="id desc",
+                limit=1,
+            )
+        )
+        payload = json.loads(sent.message)
+        self.assertEqual(payload["type"], "simple_notification")
+        self.assertEqual(payload["payload"]["type"], "warning")
+        self.assertIn(order.name, payload["payload"]["message"])
+        self.assertIn(needle, payload["payload"]["message"])
 
     # -- each condition, blocking and warning -------------------------------
 
