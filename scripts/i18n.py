@@ -252,7 +252,9 @@ def glossary_problems(glossary, entries):
             (entry.msgid, entry.msgstr) if hasattr(entry, "msgid") else entry
         )
         # the module of an entry, from Odoo's "#. module: X" comment
-        module = (getattr(entry, "comment", "") or "").removeprefix("module: ")
+        # (a term from Python code has a second line, "odoo-python")
+        scoped = re.search(r"^module: (\w+)", getattr(entry, "comment", "") or "", re.M)
+        module = scoped.group(1) if scoped else None
         if not msgid or not msgstr:
             continue
         text = _visible_text(msgid)

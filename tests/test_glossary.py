@@ -140,6 +140,15 @@ def test_other_sense_scoped_to_a_module(planted, tmp_path):
         po.append(
             polib.POEntry(msgid="Open", msgstr="打开", comment=f"module: {module}")
         )
+    # a term of Python code: Odoo writes a second comment line
+    po.append(
+        polib.POEntry(
+            msgid="Open",
+            msgstr="打开",
+            comment="module: gendan_tracking\nodoo-python",
+            occurrences=[("code:addons/gendan_tracking/models/x.py", "0")],
+        )
+    )
     path = tmp_path / "zh_CN.po"
     po.save(str(path))
     problems = i18n.check_terms(str(path), planted)
